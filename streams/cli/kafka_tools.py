@@ -1,0 +1,115 @@
+"""produce and tail: kafka-python tools with no spaCy import."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import orjson
+from rich.console import Console
+from rich.progress import Progress
+
+from streams.settings import Settings
+from streams.transport.clients import make_consumer, make_producer
+
+
+def read_lines(path: Path) -> list[bytes]:
+    data = sys.stdin.buffer.read() if str(path) == "-" else path.read_bytes()
+    # keep every non-blank line's exact bytes (no decoding: malformed lines are sent as they are)
+    return [line.rstrip(b"\r") for line in data.split(b"\n") if line.strip()]
+
+
+def line_key(line: bytes) -> bytes | None:
+    """Key a line by its article id when it has one, so one article stays in one partition."""
+    try:
+        value = orjson.loads(line)
+    except orjson.JSONDecodeError:
+        return None
+    if isinstance(value, dict) and isinstance(value.get("id"), str) and value["id"]:
+        return value["id"].encode("utf-8")
+    return None
+
+
+def produce_lines(settings: Settings, path: Path, topic: str, console: Console) -> int:
+    lines = read_lines(path)
+    producer = make_producer(settings)
+    futures = []
+    try:
+        with Progress(console=console, transient=False) as progress:
+            task = progress.add_task(f"producing to {topic}", total=len(lines))
+            for line in lines:
+                futures.append(producer.send(topic, key=line_key(line), value=line))
+                progress.advance(task)
+            producer.flush()
+        for f in futures:
+            f.get(timeout=30)  # raises if the broker did not acknowledge
+    finally:
+        producer.close()
+    return len(lines)
+
+
+def describe(topic: str, value: dict[str, Any]) -> str:
+    """One readable line per message, by record kind."""
+    if "article_id" in value and "entities" in value:
+        ents = ", ".join(
+            f"{e['name']} ({e['type']}{', ' + e['country'] if e.get('country') else ''})" for e in value["entities"][:8]
+        )
+        more = f" +{len(value['entities']) - 8}" if len(value["entities"]) > 8 else ""
+        events = f" | {len(value.get('events') or [])} events" if value.get("events") else ""
+        return f"[bold]{value['article_id']}[/bold] {value.get('title') or ''}\n    {ents}{more}{events}"
+    if "error" in value and "payload_len" in value:
+        return f"[red]dead letter[/red] {value['error']}: {value['reason']} ({value['topic']}/{value['partition']}@{value['offset']})"
+    if "code" in value and "source" in value and "article_id" in value:
+        src = (value.get("source") or {}).get("name", "-")
+        tgt = (value.get("target") or {}).get("name", "-")
+        return f"[cyan]{value['code']}[/cyan] {value.get('label', '')}: {src} -> {tgt} ({value.get('date')}) [{value['article_id']}]"
+    if "rule_id" in value and "severity" in value:
+        return f"[magenta]{value['severity'].upper()}[/magenta] {value['rule_id']}: {value.get('summary', '')}"
+    return orjson.dumps(value).decode()
+
+
+def tail_topic(
+    settings: Settings,
+    topic: str,
+    *,
+    from_beginning: bool,
+    limit: int | None,
+    as_json: bool,
+    idle_timeout: float | None,
+    console: Console,
+) -> int:
+    consumer = make_consumer(
+        settings, topic, auto_offset_reset="earliest" if from_beginning else "latest",
+        group_id=None, consumer_timeout_ms=int(idle_timeout * 1000) if idle_timeout else float("inf"),
+    )
+    seen = 0
+    try:
+        for message in consumer:
+            raw = message.value or b""
+            if as_json:
+                sys.stdout.write(raw.decode("utf-8", "backslashreplace") + "\n")
+                sys.stdout.flush()
+            else:
+                try:
+                    value = orjson.loads(raw)
+                    text = describe(topic, value) if isinstance(value, dict) else raw.decode("utf-8", "replace")
+                except orjson.JSONDecodeError:
+                    text = raw.decode("utf-8", "backslashreplace")
+                console.print(f"[dim]{message.partition}@{message.offset}[/dim] {text}", highlight=False)
+            seen += 1
+            if limit is not None and seen >= limit:
+                break
+    finally:
+        consumer.close()
+    return seen
+
+
+def wait_for(predicate: Any, timeout_s: float, interval: float = 0.2) -> bool:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(interval)
+    return False

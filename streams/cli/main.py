@@ -1,0 +1,194 @@
+"""The ``streams`` command line.
+
+Commands that do not need the model (produce, tail, topics, config, broker)
+never import spaCy: their imports stay inside the command functions.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from streams.settings import Settings, SettingsError, load_settings
+
+app = typer.Typer(
+    name="streams",
+    help="Real-time news enrichment on Kafka. Every command reads STREAMS_* settings (see `streams config`).",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+topics_app = typer.Typer(help="Manage the service's topics.", no_args_is_help=True)
+app.add_typer(topics_app, name="topics")
+
+err = Console(stderr=True)
+out = Console()
+
+
+def settings() -> Settings:
+    try:
+        return load_settings()
+    except SettingsError as exc:
+        err.print(f"[red]{exc}[/red]", highlight=False)
+        raise typer.Exit(2) from None
+
+
+def fail(message: str, code: int = 1) -> typer.Exit:
+    err.print(f"[red]error:[/red] {message}", highlight=False)
+    return typer.Exit(code)
+
+
+@app.callback()
+def _validate_settings() -> None:
+    # Unknown or malformed STREAMS_* settings stop every command, even --help-free ones.
+    if "--help" not in sys.argv:
+        settings()
+
+
+@app.command()
+def config() -> None:
+    """Print the effective settings (secrets masked) and their environment variables."""
+    from rich.table import Table
+
+    from streams.settings import Settings as S
+    from streams.settings import field_env_name
+
+    s = settings()
+    table = Table("variable", "value", "meaning")
+    for name, value in s.masked().items():
+        table.add_row(field_env_name(name), str(value), S.model_fields[name].description or "")
+    out.print(table)
+
+
+@app.command()
+def broker(
+    port: Annotated[int, typer.Option(help="Port to listen on (127.0.0.1)")] = 9092,
+) -> None:
+    """Run the embedded development broker (Tansu; memory only, for development)."""
+    import subprocess
+
+    from streams.transport.embedded import EmbeddedBroker, EmbeddedBrokerUnavailable
+
+    b = EmbeddedBroker(port)
+    try:
+        command = b.command()
+    except EmbeddedBrokerUnavailable as exc:
+        raise fail(str(exc)) from None
+    err.print(
+        f"[yellow]Embedded development broker on 127.0.0.1:{port}. It keeps data IN MEMORY ONLY: "
+        "everything is lost when it stops. Not for production.[/yellow]\n"
+        f"Use it with: export STREAMS_BROKER_URL=kafka://127.0.0.1:{port}"
+    )
+    try:
+        raise typer.Exit(subprocess.call(command))
+    except KeyboardInterrupt:
+        raise typer.Exit(0) from None
+
+
+@topics_app.command("create")
+def topics_create() -> None:
+    """Create the topics with the configured partitions, replication, retention and cleanup policy."""
+    from streams.transport.topics import ensure_topics
+
+    s = settings()
+    try:
+        statuses = ensure_topics(s)
+    except Exception as exc:
+        raise fail(f"cannot create topics on {s.broker_url}: {exc}. Is the broker running?") from None
+    for status in statuses:
+        colour = "yellow" if status.mismatch else "green"
+        out.print(f"[{colour}]{status.describe()}[/{colour}]", highlight=False)
+
+
+@app.command()
+def worker(
+    no_create_topics: Annotated[bool, typer.Option("--no-create-topics", help="Do not create missing topics at start-up")] = False,
+) -> None:
+    """Run a stream worker (join the consumer group, enrich, publish). Stop with SIGTERM or Ctrl-C."""
+    from streams.worker.run import run_worker
+
+    raise typer.Exit(run_worker(settings(), create_topics=not no_create_topics))
+
+
+@app.command()
+def produce(
+    file: Annotated[Path, typer.Argument(help="JSON Lines file, one article per line ('-' for stdin)")],
+    topic: Annotated[str | None, typer.Option(help="Target topic (default: STREAMS_TOPIC_RAW)")] = None,
+) -> None:
+    """Send each line of FILE as one message, as its raw bytes (malformed lines too)."""
+    from streams.cli.kafka_tools import produce_lines
+
+    s = settings()
+    try:
+        sent = produce_lines(s, file, topic or s.topic_raw, err)
+    except FileNotFoundError:
+        raise fail(f"{file}: no such file") from None
+    except Exception as exc:
+        raise fail(f"producing to {s.broker_url} failed: {exc}. Is the broker running?") from None
+    err.print(f"sent {sent} messages to {topic or s.topic_raw}")
+
+
+@app.command()
+def tail(
+    topic: Annotated[str, typer.Argument(help="Topic to read, e.g. articles.enriched")],
+    from_beginning: Annotated[bool, typer.Option("--from-beginning", help="Start at the earliest offset")] = False,
+    limit: Annotated[int | None, typer.Option(help="Stop after N messages")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print each value as raw JSON, one per line")] = False,
+    timeout: Annotated[float | None, typer.Option(help="Stop after this many seconds without a message")] = None,
+) -> None:
+    """Print messages of a topic as they arrive (readable by default)."""
+    from streams.cli.kafka_tools import tail_topic
+
+    s = settings()
+    try:
+        tail_topic(s, topic, from_beginning=from_beginning, limit=limit, as_json=as_json, idle_timeout=timeout, console=out)
+    except KeyboardInterrupt:
+        pass
+
+
+@app.command()
+def enrich(
+    input: Annotated[Path, typer.Argument(help="JSON Lines of articles")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Enriched records, JSON Lines")],
+    deadletter: Annotated[Path | None, typer.Option(help="Rejected lines (default OUTPUT.deadletter.jsonl)")] = None,
+    batch_size: Annotated[int | None, typer.Option(help="Articles per spaCy batch (default STREAMS_BATCH_SIZE)")] = None,
+) -> None:
+    """Enrich a file offline (no Kafka): the same core and records as the worker."""
+    from streams.cli.offline import enrich_file
+
+    s = settings()
+    if not input.exists():
+        raise fail(f"{input}: no such file")
+    dl = deadletter or output.with_name(output.name.removesuffix(".jsonl") + ".deadletter.jsonl")
+    try:
+        stats = enrich_file(s, input, output, dl, batch_size or s.batch_size, err)
+    except Exception as exc:
+        raise fail(f"enrichment stopped: {exc}") from None
+    err.print(
+        f"{stats.lines} lines: {stats.enriched} enriched -> {output}, {stats.dead_lettered} dead-lettered -> {dl} "
+        f"({stats.seconds:.1f}s, {stats.per_second:.1f} articles/s)"
+    )
+
+
+@app.command()
+def demo(
+    broker_url: Annotated[str | None, typer.Option("--broker", help="Use this broker instead of an embedded one (demo-prefixed topics)")] = None,
+    follow: Annotated[bool, typer.Option("--follow", help="Keep running after the samples are processed")] = False,
+    samples: Annotated[Path | None, typer.Option(help="JSON Lines to replay instead of the bundled samples")] = None,
+) -> None:
+    """Start an embedded broker and a worker, replay sample articles, show what comes out."""
+    from streams.cli.demo import run_demo
+
+    raise typer.Exit(run_demo(settings(), broker_url=broker_url, follow=follow, samples=samples, console=out))
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Record contracts: decoding of ``articles.raw``, dead letters, JSON Schemas."""

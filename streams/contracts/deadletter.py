@@ -1,0 +1,55 @@
+"""The ``articles.deadletter`` record: why a message was rejected, and the message itself."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from datetime import datetime, timezone
+from typing import Any
+
+MAX_PAYLOAD_BYTES = 1_000_000  # DESIGN.md: at most the first 1 MB of the original payload
+
+
+def utc_now_iso() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def dead_letter_record(
+    payload: bytes,
+    *,
+    error: str,
+    reason: str,
+    topic: str | None,
+    partition: int | None,
+    offset: int | None,
+    key: bytes | None = None,
+    received_at: str | None = None,
+) -> dict[str, Any]:
+    """Build a dead letter. The payload is kept as text when it is UTF-8, else base64."""
+    kept = payload[:MAX_PAYLOAD_BYTES]
+    record: dict[str, Any] = {
+        "schema_version": 1,
+        "error": error,
+        "reason": reason,
+        "topic": topic,
+        "partition": partition,
+        "offset": offset,
+        "key": key.decode("utf-8", "backslashreplace") if key is not None else None,
+        "received_at": received_at or utc_now_iso(),
+        "payload_len": len(payload),
+        "payload_sha256": hashlib.sha256(payload).hexdigest(),
+        "truncated": len(kept) < len(payload),
+    }
+    try:
+        # a cut can split a multi-byte character: keep such a payload as bytes
+        record["payload"] = kept.decode("utf-8")
+    except UnicodeDecodeError:
+        record["payload_b64"] = base64.b64encode(kept).decode("ascii")
+    return record
+
+
+def original_payload(record: dict[str, Any]) -> bytes:
+    """The (possibly truncated) original bytes of a dead letter."""
+    if "payload_b64" in record:
+        return base64.b64decode(record["payload_b64"])
+    return str(record["payload"]).encode("utf-8")

@@ -1,0 +1,1 @@
+"""The enrichment core: synchronous, no Kafka. See :mod:`streams.enrich.pipeline`."""

@@ -1,0 +1,58 @@
+"""Stage: named-entity mentions from the parsed title and body."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from streams.enrich.context import FIELDS, Context, Mention
+
+# NER labels that name people, countries, organisations and places.
+KEPT_LABELS = frozenset({"PERSON", "NORP", "ORG", "GPE", "LOC", "FAC"})
+
+# Curly quotes and dashes that news text mixes with ASCII ones.
+_PUNCT = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
+_POSSESSIVE = re.compile(r"(?:'s|')$")
+_LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
+_SPACES = re.compile(r"\s+")
+
+
+def normalise(text: str) -> str:
+    """NFKC, ASCII quotes, single spaces: the form every lookup key is built from."""
+    return _SPACES.sub(" ", unicodedata.normalize("NFKC", text).translate(_PUNCT)).strip()
+
+
+def surface_key(text: str) -> str:
+    """The canonical surface of a mention: no leading 'the', no possessive."""
+    return _POSSESSIVE.sub("", _LEADING_THE.sub("", normalise(text))).strip()
+
+
+def extract_mentions(ctx: Context) -> None:
+    for field_name in FIELDS:
+        doc = ctx.docs.get(field_name)
+        if doc is None:
+            continue
+        sentence_starts = [s.start for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
+        for ent in doc.ents:
+            if ent.label_ not in KEPT_LABELS or not surface_key(ent.text):
+                continue
+            ctx.mentions.append(
+                Mention(
+                    text=ent.text,
+                    label=ent.label_,
+                    field=field_name,
+                    start=ent.start_char,
+                    end=ent.end_char,
+                    sentence_index=_sentence_index(sentence_starts, ent.start),
+                    span=ent,
+                )
+            )
+
+
+def _sentence_index(starts: list[int], token_index: int) -> int:
+    index = 0
+    for i, start in enumerate(starts):
+        if start > token_index:
+            break
+        index = i
+    return index

@@ -1,0 +1,31 @@
+"""Prometheus metrics of the worker (served on STREAMS_METRICS_PORT at /metrics)."""
+
+from __future__ import annotations
+
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, Info
+
+REGISTRY = CollectorRegistry(auto_describe=True)
+
+ARTICLES_CONSUMED = Counter("streams_articles_consumed", "Raw messages consumed", registry=REGISTRY)
+ARTICLES_ENRICHED = Counter("streams_articles_enriched", "Articles published to the enriched topic", registry=REGISTRY)
+ARTICLES_DEADLETTERED = Counter(
+    "streams_articles_deadlettered", "Raw messages published to the dead-letter topic", ["error"], registry=REGISTRY
+)
+EVENTS_PUBLISHED = Counter("streams_events_published", "Events published, by CAMEO root", ["root"], registry=REGISTRY)
+END_TO_END_LATENCY = Histogram(
+    "streams_end_to_end_latency_seconds",
+    "From the raw message's Kafka timestamp to the broker's ack of the enriched record",
+    buckets=(0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300),
+    registry=REGISTRY,
+)
+STAGE_SECONDS = Histogram(
+    "streams_stage_seconds", "Time per article in each enrichment stage", ["stage"],
+    buckets=(0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5), registry=REGISTRY,
+)
+BATCH_SIZE = Histogram(
+    "streams_batch_size", "Messages per processed batch", buckets=(1, 2, 4, 8, 16, 32, 64, 128, 256), registry=REGISTRY
+)
+PUBLISH_RETRIES = Counter("streams_publish_retries", "Output batches retried after a producer error", registry=REGISTRY)
+MODEL_LOADED = Gauge("streams_model_loaded", "1 once the spaCy pipeline is loaded", registry=REGISTRY)
+ASSIGNED_PARTITIONS = Gauge("streams_assigned_partitions", "Input partitions assigned to this worker", registry=REGISTRY)
+BUILD_INFO = Info("streams_build", "Versions of the service, model and data", registry=REGISTRY)

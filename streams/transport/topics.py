@@ -1,0 +1,88 @@
+"""Creating the service's topics with the configured settings, and checking existing ones."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from streams.settings import Settings
+from streams.transport.clients import common_config, make_consumer
+
+
+@dataclass(frozen=True, slots=True)
+class TopicSpec:
+    name: str
+    partitions: int
+    replication_factor: int
+    config: dict[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class TopicStatus:
+    spec: TopicSpec
+    created: bool
+    partitions: int  # actual partition count
+
+    @property
+    def mismatch(self) -> bool:
+        return self.partitions != self.spec.partitions
+
+    def describe(self) -> str:
+        state = "created" if self.created else "exists"
+        note = ""
+        if self.mismatch:
+            note = (
+                f" - has {self.partitions} partitions, STREAMS_PARTITIONS asks for {self.spec.partitions}:"
+                " keyed order and parallelism follow the existing count; change one of them to match"
+            )
+        return f"{self.spec.name}: {state}, {self.partitions} partitions{note}"
+
+
+def topic_specs(settings: Settings) -> list[TopicSpec]:
+    base = {"retention.ms": str(settings.retention_ms)}
+
+    def spec(name: str, **extra: str) -> TopicSpec:
+        return TopicSpec(name, settings.partitions, settings.replication_factor, {**base, **extra})
+
+    return [
+        spec(settings.topic_raw, **{"cleanup.policy": "delete"}),
+        # keyed by article id: compaction keeps the latest record per article if asked for
+        spec(settings.topic_enriched, **{"cleanup.policy": settings.enriched_cleanup_policy}),
+        spec(settings.topic_deadletter, **{"cleanup.policy": "delete"}),
+        spec(settings.topic_events, **{"cleanup.policy": "delete"}),
+        spec(settings.topic_alerts, **{"cleanup.policy": "delete"}),
+    ]
+
+
+def ensure_topics(settings: Settings, timeout_s: float = 30.0) -> list[TopicStatus]:
+    """Create missing topics; report the partition count of every topic."""
+    from kafka.admin import KafkaAdminClient, NewTopic
+    from kafka.errors import TopicAlreadyExistsError
+
+    specs = topic_specs(settings)
+    admin = KafkaAdminClient(client_id="streams-admin", request_timeout_ms=int(timeout_s * 1000), **common_config(settings))
+    created: set[str] = set()
+    try:
+        for s in specs:
+            # one request per topic: an existing topic must not fail the others
+            try:
+                admin.create_topics(
+                    [NewTopic(s.name, s.partitions, s.replication_factor, topic_configs=s.config)],
+                    timeout_ms=int(timeout_s * 1000),
+                )
+                created.add(s.name)
+            except TopicAlreadyExistsError:
+                pass
+    finally:
+        admin.close()
+    counts = partition_counts(settings, [s.name for s in specs])
+    return [TopicStatus(s, s.name in created, counts.get(s.name, 0)) for s in specs]
+
+
+def partition_counts(settings: Settings, names: list[str]) -> dict[str, int]:
+    # Metadata through a consumer: kafka-python's admin describe_topics fails to
+    # parse the embedded broker's authorized_operations field.
+    consumer = make_consumer(settings)
+    try:
+        return {name: len(consumer.partitions_for_topic(name) or ()) for name in names}
+    finally:
+        consumer.close()

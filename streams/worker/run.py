@@ -1,0 +1,56 @@
+"""Starting a worker process: topics, model, Faust worker, exit code."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+import streams
+from streams.ops import logging as jsonlog
+from streams.ops import metrics
+from streams.settings import Settings
+from streams.transport.topics import ensure_topics
+
+log = logging.getLogger("streams.worker")
+
+
+def run_worker(settings: Settings, *, create_topics: bool = True) -> int:
+    """Run until SIGTERM/SIGINT (graceful: in-flight batch finishes, offsets commit)."""
+    import faust
+
+    from streams.enrich.pipeline import Enricher
+    from streams.worker.app import WorkerState, create_app
+    from streams.worker.processor import BatchProcessor
+
+    jsonlog.configure(settings.log_level)
+    if create_topics:
+        for status in ensure_topics(settings):
+            (log.warning if status.mismatch else log.info)(status.describe())
+
+    state = WorkerState()
+    enricher = Enricher(settings.model)
+    state.model_loaded = True
+    metrics.MODEL_LOADED.set(1)
+    metrics.BUILD_INFO.info(
+        {"version": streams.__version__, "model": settings.model, "model_version": enricher.model_version,
+         **{k: str(v) for k, v in enricher.versions.items()}}
+    )
+    log.info("model loaded", extra={"status": settings.model})
+
+    app = create_app(settings, BatchProcessor(settings, enricher), state)
+    worker = faust.Worker(
+        app,
+        loglevel=settings.log_level,
+        logging_config=jsonlog.logging_config(settings.log_level),
+        quiet=True,
+        redirect_stdouts=False,
+    )
+    try:
+        worker.execute_from_commandline()
+    except SystemExit:
+        pass
+    if state.fatal is not None:
+        print(f"streams worker stopped: outputs could not be published ({state.fatal!r}). "
+              "Uncommitted input will be reprocessed on restart; check the broker.", file=sys.stderr)
+        return 1
+    return 0
