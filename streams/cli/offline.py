@@ -33,7 +33,7 @@ def enrich_file(settings: Settings, src: Path, dst: Path, deadletter: Path, batc
     # a trailing newline is not an empty article; blank lines inside the file are reported
     while lines and not lines[-1].strip():
         lines.pop()
-    processor = BatchProcessor(settings, Enricher(settings.model))
+    processor = BatchProcessor(settings, Enricher(settings.model, actors_file=settings.actors_file))
     stats = OfflineStats()
     started = time.perf_counter()
     dst.parent.mkdir(parents=True, exist_ok=True)

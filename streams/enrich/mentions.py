@@ -17,9 +17,28 @@ _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
 
 
+# Cyrillic and Greek letters that look like Latin ones. A word that mixes them
+# with Latin letters ("Рutin" with a Cyrillic Р) is a homoglyph spoof or an
+# encoding accident; a word wholly in Cyrillic is left alone.
+_HOMOGLYPHS = str.maketrans(
+    "АВЕКМНОРСТХаеорсухіјѕӏԁԛԝΑΒΕΗΙΚΜΝΟΡΤΧΥΖον",
+    "ABEKMHOPCTXaeopcyxijsldqwABEHIKMNOPTXYZov",
+)
+_LATIN = re.compile(r"[A-Za-z]")
+_CONFUSABLE = re.compile("[АВЕКМНОРСТХаеорсухіјѕӏԁԛԝΑΒΕΗΙΚΜΝΟΡΤΧΥΖον]")
+
+
+def fold_homoglyphs(text: str) -> str:
+    words = text.split(" ")
+    return " ".join(
+        w.translate(_HOMOGLYPHS) if _LATIN.search(w) and _CONFUSABLE.search(w) else w for w in words
+    )
+
+
 def normalise(text: str) -> str:
-    """NFKC, ASCII quotes, single spaces: the form every lookup key is built from."""
-    return _SPACES.sub(" ", unicodedata.normalize("NFKC", text).translate(_PUNCT)).strip()
+    """NFKC, ASCII quotes, folded homoglyphs, single spaces: the form lookup keys are built from."""
+    text = _SPACES.sub(" ", unicodedata.normalize("NFKC", text).translate(_PUNCT)).strip()
+    return fold_homoglyphs(text)
 
 
 def surface_key(text: str) -> str:

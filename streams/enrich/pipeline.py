@@ -52,7 +52,7 @@ class Enricher:
     >>> enricher.enrich({"title": "…", "body": "…"})  # doctest: +SKIP
     """
 
-    def __init__(self, model: str = DEFAULT_MODEL, *, link: bool = True) -> None:
+    def __init__(self, model: str = DEFAULT_MODEL, *, link: bool = True, actors_file: str = "") -> None:
         self.model_name = model
         self.nlp = load_model(model)
         self.stages: list[NamedStage] = [NamedStage("mentions", extract_mentions)]
@@ -60,7 +60,8 @@ class Enricher:
         if link:
             from streams.enrich.linking import Linker
 
-            linker = Linker.default()
+            linker = Linker.default(actors_file)
+            linker.install(self.nlp)
             self.stages.append(NamedStage("link", linker.link))
             self.versions.update(linker.versions())
         self.stages.append(NamedStage("entities", group_entities))

@@ -28,7 +28,7 @@ def run_worker(settings: Settings, *, create_topics: bool = True) -> int:
             (log.warning if status.mismatch else log.info)(status.describe())
 
     state = WorkerState()
-    enricher = Enricher(settings.model)
+    enricher = Enricher(settings.model, actors_file=settings.actors_file)
     state.model_loaded = True
     metrics.MODEL_LOADED.set(1)
     metrics.BUILD_INFO.info(

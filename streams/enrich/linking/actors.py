@@ -1,0 +1,166 @@
+"""The dated actors dictionary: office-holders with country, role and validity dates.
+
+The bundled ``actors.yaml`` is merged with a user file (``STREAMS_ACTORS_FILE``):
+a user entry with the same id replaces the bundled one, new ids are added.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from streams.enrich.linking.gazetteer import key
+
+
+class ActorsFileError(ValueError):
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class Office:
+    office: str
+    role: str | None
+    title: str
+    start: date | None
+    end: date | None
+
+    def holds_on(self, day: date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day < self.end)
+
+
+@dataclass(slots=True)
+class Actor:
+    id: str
+    name: str
+    country: str | None
+    igo: str | None
+    aliases: list[str] = field(default_factory=list)
+    offices: list[Office] = field(default_factory=list)
+
+    def office_on(self, day: date) -> Office | None:
+        current = [o for o in self.offices if o.holds_on(day)]
+        # the most senior-looking office first: heads of state/government before ministers
+        return min(current, key=lambda o: OFFICE_RANK.get(o.office, 99)) if current else None
+
+    def role_on(self, day: date) -> str | None:
+        office = self.office_on(day)
+        return office.role if office else None
+
+
+OFFICE_RANK = {
+    "head_of_state": 0, "head_of_government": 1, "igo_head": 2, "foreign_minister": 3,
+    "defence_minister": 4, "interior_minister": 5, "military_chief": 6,
+    "opposition_leader": 7, "militant_leader": 8, "other": 9,
+}
+
+
+@dataclass(slots=True)
+class ActorDictionary:
+    version: str
+    valid_until: str
+    actors: dict[str, Actor] = field(default_factory=dict)
+    by_surface: dict[str, list[Actor]] = field(default_factory=dict)
+
+    def lookup(self, surface: str, day: date) -> Actor | None:
+        """The actor a name refers to; among namesakes, one in office on ``day`` wins."""
+        candidates = self.by_surface.get(key(surface), [])
+        if not candidates:
+            return None
+        in_office = [a for a in candidates if a.office_on(day)]
+        pool = in_office or candidates
+        return pool[0] if len(pool) == 1 or in_office else None
+
+    def holder(self, country: str, title_words: str, day: date) -> Actor | None:
+        """Who held an office whose title contains ``title_words`` in ``country`` on ``day``."""
+        words = normalise_title(title_words)
+        best: tuple[int, Actor] | None = None
+        for actor in self.actors.values():
+            if actor.country != country or actor.igo:
+                continue
+            for office in actor.offices:
+                if office.holds_on(day) and words in normalise_title(office.title):
+                    rank = OFFICE_RANK.get(office.office, 99)
+                    if best is None or rank < best[0]:
+                        best = (rank, actor)
+        return best[1] if best else None
+
+    def names(self) -> list[tuple[str, Actor]]:
+        """Full names (two or more words) for EntityRuler patterns."""
+        out = []
+        for actor in self.actors.values():
+            for surface in [actor.name, *actor.aliases]:
+                if len(surface.split()) >= 2:
+                    out.append((surface, actor))
+        return out
+
+
+def normalise_title(text: str) -> str:
+    return " ".join(text.lower().replace("defense", "defence").replace("-", " ").split())
+
+
+def _date(value: Any, where: str) -> date | None:
+    if value in (None, "", "null"):
+        return None
+    if isinstance(value, date):
+        return value
+    try:
+        return datetime.strptime(str(value), "%Y-%m-%d").date()
+    except ValueError:
+        raise ActorsFileError(f"{where}: {value!r} is not a YYYY-MM-DD date") from None
+
+
+def parse_actors(data: Any, source: str) -> list[Actor]:
+    if not isinstance(data, dict) or not isinstance(data.get("actors"), list):
+        raise ActorsFileError(f"{source}: expected a mapping with an 'actors' list")
+    actors = []
+    for i, item in enumerate(data["actors"]):
+        where = f"{source}: actors[{i}]"
+        if not isinstance(item, dict) or not item.get("id") or not item.get("name"):
+            raise ActorsFileError(f"{where}: each actor needs 'id' and 'name'")
+        offices = []
+        for j, o in enumerate(item.get("offices") or []):
+            offices.append(
+                Office(
+                    office=str(o.get("office", "other")),
+                    role=o.get("role"),
+                    title=str(o.get("title", "")),
+                    start=_date(o.get("start"), f"{where}.offices[{j}].start"),
+                    end=_date(o.get("end"), f"{where}.offices[{j}].end"),
+                )
+            )
+        actors.append(
+            Actor(
+                id=str(item["id"]), name=str(item["name"]), country=item.get("country"), igo=item.get("igo"),
+                aliases=[str(a) for a in item.get("aliases") or []], offices=offices,
+            )
+        )
+    return actors
+
+
+@lru_cache(maxsize=4)
+def load_actors(user_file: str = "") -> ActorDictionary:
+    bundled = yaml.safe_load(resources.files("streams.enrich").joinpath("data/actors.yaml").read_text("utf-8"))
+    merged = {a.id: a for a in parse_actors(bundled, "actors.yaml")}
+    version = str(bundled.get("version", "?"))
+    if user_file:
+        path = Path(user_file)
+        try:
+            data = yaml.safe_load(path.read_text("utf-8"))
+        except OSError as exc:
+            raise ActorsFileError(f"STREAMS_ACTORS_FILE={user_file}: cannot read it ({exc.strerror})") from None
+        except yaml.YAMLError as exc:
+            raise ActorsFileError(f"STREAMS_ACTORS_FILE={user_file}: not valid YAML ({exc})") from None
+        for actor in parse_actors(data, str(path)):
+            merged[actor.id] = actor
+        version += f"+{path.name}"
+    dictionary = ActorDictionary(version=version, valid_until=str(bundled.get("valid_until", "?")), actors=merged)
+    for actor in merged.values():
+        for surface in {actor.name, *actor.aliases}:
+            dictionary.by_surface.setdefault(key(surface), []).append(actor)
+    return dictionary
