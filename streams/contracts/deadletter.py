@@ -8,6 +8,9 @@ from datetime import datetime, timezone
 from typing import Any
 
 MAX_PAYLOAD_BYTES = 1_000_000  # DESIGN.md: at most the first 1 MB of the original payload
+# A dead letter must itself fit in a Kafka message (1 MB by default): base64 and
+# JSON escaping grow the payload, so the kept part shrinks until the record fits.
+MAX_RECORD_BYTES = 900_000
 
 
 def utc_now_iso() -> str:
@@ -24,9 +27,11 @@ def dead_letter_record(
     offset: int | None,
     key: bytes | None = None,
     received_at: str | None = None,
+    article_id: str | None = None,
+    max_payload: int = MAX_PAYLOAD_BYTES,
 ) -> dict[str, Any]:
     """Build a dead letter. The payload is kept as text when it is UTF-8, else base64."""
-    kept = payload[:MAX_PAYLOAD_BYTES]
+    kept = payload[:max_payload]
     record: dict[str, Any] = {
         "schema_version": 1,
         "error": error,
@@ -40,6 +45,8 @@ def dead_letter_record(
         "payload_sha256": hashlib.sha256(payload).hexdigest(),
         "truncated": len(kept) < len(payload),
     }
+    if article_id:
+        record["article_id"] = article_id
     try:
         # a cut can split a multi-byte character: keep such a payload as bytes
         record["payload"] = kept.decode("utf-8")
@@ -53,3 +60,16 @@ def original_payload(record: dict[str, Any]) -> bytes:
     if "payload_b64" in record:
         return base64.b64decode(record["payload_b64"])
     return str(record["payload"]).encode("utf-8")
+
+
+def bounded_dead_letter(payload: bytes, **fields: Any) -> tuple[dict[str, Any], bytes]:
+    """A dead letter and its JSON bytes, cut so that the message stays under MAX_RECORD_BYTES."""
+    import orjson
+
+    limit = MAX_PAYLOAD_BYTES
+    while True:
+        record = dead_letter_record(payload, max_payload=limit, **fields)
+        data = orjson.dumps(record)
+        if len(data) <= MAX_RECORD_BYTES or limit < 1024:
+            return record, data
+        limit = int(limit * MAX_RECORD_BYTES / len(data) * 0.95)

@@ -5,7 +5,7 @@ the benchmarks and the tests all call :class:`Enricher`.
 
 Stages run in order on a :class:`Context`:
 
-    parse (spaCy, batched) -> mentions -> link -> entities -> [events] -> record
+    parse (spaCy, batched) -> mentions -> link -> entities -> events -> record
 """
 
 from __future__ import annotations
@@ -52,7 +52,7 @@ class Enricher:
     >>> enricher.enrich({"title": "…", "body": "…"})  # doctest: +SKIP
     """
 
-    def __init__(self, model: str = DEFAULT_MODEL, *, link: bool = True, actors_file: str = "") -> None:
+    def __init__(self, model: str = DEFAULT_MODEL, *, link: bool = True, events: bool = True, actors_file: str = "") -> None:
         self.model_name = model
         self.nlp = load_model(model)
         self.stages: list[NamedStage] = [NamedStage("mentions", extract_mentions)]
@@ -65,6 +65,12 @@ class Enricher:
             self.stages.append(NamedStage("link", linker.link))
             self.versions.update(linker.versions())
         self.stages.append(NamedStage("entities", group_entities))
+        if link and events:
+            from streams.enrich.events.coder import EventCoder
+
+            coder = EventCoder()
+            self.stages.append(NamedStage("events", coder.code))
+            self.versions.update(coder.versions())
 
     # -- public API ------------------------------------------------------------
     def enrich(self, article: Article | dict[str, Any], provenance: Provenance | None = None) -> dict[str, Any]:

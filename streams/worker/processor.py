@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from streams.contracts.article import ENRICH_FAILED, Article, InvalidArticle, decode_article
-from streams.contracts.deadletter import dead_letter_record
+from streams.contracts.deadletter import bounded_dead_letter
 from streams.contracts.events import event_messages
 from streams.enrich.context import Provenance
 from streams.settings import Settings
@@ -118,12 +118,11 @@ class BatchProcessor:
 
     def _dead_letter(self, result: Result, error: str, reason: str, article_id: str | None = None) -> None:
         m = result.message
-        record = dead_letter_record(
-            m.value, error=error, reason=reason, topic=m.topic, partition=m.partition, offset=m.offset, key=m.key
+        record, data = bounded_dead_letter(
+            m.value, error=error, reason=reason, topic=m.topic, partition=m.partition, offset=m.offset, key=m.key,
+            article_id=article_id,
         )
-        if article_id:
-            record["article_id"] = article_id
         result.dead_letter = record
-        result.outputs.append(Output(self.settings.topic_deadletter, m.key, dumps(record)))
+        result.outputs.append(Output(self.settings.topic_deadletter, m.key, data))
         log.warning("dead-lettered: %s", reason[:200] if error != "invalid_json" else "payload is not JSON",
                     extra={"error": error, **m.log_context()})

@@ -1,0 +1,1 @@
+"""CAMEO event coding on the dependency parse: ontology, lexicon, factuality, dates."""

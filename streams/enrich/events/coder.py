@@ -1,0 +1,327 @@
+"""Stage: CAMEO-coded events from the dependency parse of the body.
+
+For each sentence, a trigger (a verb or noun lemma of the lexicon) is coded
+with the actors its syntax gives it: subject -> source and object or
+prepositional complement -> target (the agent and the patient swap in the
+passive), subjects inherited across coordinated verbs ("visited Pyongyang and
+signed ..."), possessors of nominal events ("Putin's visit to Pyongyang").
+Actors are the linker's entities; a demonym with a head noun ("North Korean
+troops") is its country with the noun's role. Asserted events go to
+``events``; everything else to ``claims`` with its factuality.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from streams.enrich.context import Context, Entity, Mention
+from streams.enrich.events import dates
+from streams.enrich.events.factuality import ASSERTED, Factuality, assess
+from streams.enrich.events.ontology import Ontology, Trigger, load_ontology
+from streams.enrich.linking.gazetteer import Target
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+# Head nouns that give a country mention a role: "Russian troops", "Chinese officials".
+ROLE_NOUNS = {
+    "MIL": {"troops", "troop", "soldiers", "soldier", "forces", "force", "army", "military", "navy", "air", "jets", "warplanes",
+            "drones", "artillery", "units", "battalion", "brigade", "commanders", "commander", "generals", "marines", "warships",
+            "fighters", "militaries"},
+    "GOV": {"government", "officials", "official", "authorities", "ministry", "minister", "ministers", "leaders", "leader",
+            "diplomats", "administration", "cabinet", "regime", "president", "envoy", "delegation", "negotiators"},
+    "COP": {"police", "policemen", "officers", "security"},
+    "REB": {"rebels", "militants", "insurgents", "fighters", "militia", "militias", "guerrillas"},
+    "CVL": {"protesters", "demonstrators", "civilians", "citizens", "people", "residents", "villagers", "students", "workers"},
+    "OPP": {"opposition", "dissidents", "activists"},
+    "BUS": {"companies", "firms", "company", "firm", "businesses"},
+}
+NOUN_ROLE = {noun: role for role, nouns in ROLE_NOUNS.items() for noun in nouns}
+INTENT_CODES = {"04": "036", "05": "032", "06": "031", "08": "035", "070": "033", "071": "0331", "072": "0332",
+                "073": "0333", "074": "0334"}
+SUBJECT = {"nsubj", "csubj"}
+PASSIVE_SUBJECT = {"nsubjpass", "csubjpass"}
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    entity_id: str
+    name: str
+    country: str | None
+    igo: str | None
+    role: str | None
+    is_place: bool = False
+    place_name: str | None = None
+
+    def as_record(self) -> dict[str, Any]:
+        return {"entity_id": self.entity_id, "name": self.name, "country": self.country, "igo": self.igo, "role": self.role}
+
+
+class EventCoder:
+    def __init__(self, ontology: Ontology | None = None) -> None:
+        self.onto = ontology or load_ontology()
+
+    def versions(self) -> dict[str, str]:
+        return {"ontology_version": self.onto.version}
+
+    # -- the stage ----------------------------------------------------------------------
+    def code(self, ctx: Context) -> None:
+        doc = ctx.docs.get("body")
+        if doc is None:
+            return
+        finder = _ActorFinder(ctx, doc)
+        seen: set[str] = set()
+        for sent_index, sent in enumerate(doc.sents):
+            for tok in sent:
+                trigger = self._trigger(tok)
+                if trigger is None:
+                    continue
+                for item in self._code_trigger(ctx, finder, tok, trigger, sent, sent_index):
+                    if item["id"] in seen:
+                        continue
+                    seen.add(item["id"])
+                    (ctx.events if item["factuality"] == ASSERTED else ctx.claims).append(item)
+
+    def _trigger(self, tok: Token) -> Trigger | None:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.dep_ == "ROOT"):
+            return self.onto.verbs.get(lemma)
+        if tok.pos_ == "NOUN":
+            return self.onto.nouns.get(lemma) or self.onto.nouns.get(tok.lower_)
+        return None
+
+    # -- one trigger -----------------------------------------------------------------------
+    def _code_trigger(self, ctx: Context, finder: _ActorFinder, tok: Token, trig: Trigger, sent: Span, sent_index: int) -> list[dict[str, Any]]:
+        nominal = tok.pos_ == "NOUN"
+        passive = not nominal and any(c.dep_ in PASSIVE_SUBJECT or c.dep_ == "auxpass" for c in tok.children)
+
+        theme_tokens = self._themes(tok, passive, nominal)
+        object_words = [t.text for th in theme_tokens for t in th.subtree]
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in {"with", "of"}:
+                object_words += [t.text for t in c.subtree]
+        cls = self.onto.object_class(object_words)
+        code = trig.objects.get(cls) if cls else None
+        if code is None:
+            if trig.needs_object:
+                return []
+            code = trig.code
+        if code is None:
+            return []
+
+        sources = self._sources(finder, tok, passive, nominal)
+        if not sources:
+            return []
+        targets: list[Actor] = []
+        place: Actor | None = None
+        if trig.target_from_object:
+            for th in theme_tokens:
+                targets += finder.actors(th)
+        # complements of the trigger, and of its object ("signed an agreement with Kim")
+        for head in [tok, *theme_tokens]:
+            for c in head.children:
+                if c.dep_ == "dative":
+                    targets += finder.actors(c)
+                if c.dep_ == "prep" and c.lower_ in trig.target_preps:
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            targets += finder.actors(p, with_conj=True)
+        # a place as target ("visited Pyongyang") is its country, and the event's location
+        resolved_targets: list[Actor] = []
+        for t in targets:
+            if t.is_place:
+                place = place or t
+                if t.country:
+                    resolved_targets.append(Actor(f"country:{t.country}", ctx_country_name(ctx, t.country), t.country, None, None))
+            else:
+                resolved_targets.append(t)
+        targets = _unique(resolved_targets) or []
+
+        fact = assess(tok)
+        reported_by = None
+        if fact.reported_by is not None:
+            rb = finder.actors(fact.reported_by)
+            reported_by = rb[0].as_record() if rb else None
+        location = self._location(ctx, finder, tok, sent, place)
+        date = self._date(ctx, tok, sent)
+        items = []
+        for src in sources:
+            for tgt in targets or [None]:
+                if tgt is not None and (tgt.entity_id == src.entity_id or (tgt.country and tgt.country == src.country and not tgt.igo and not src.igo and tgt.role == src.role)):
+                    continue
+                items.append(self._record(ctx, code, src, tgt, fact, reported_by, location, date, sent, sent_index, trig, tok))
+        return items
+
+    def _themes(self, tok: Token, passive: bool, nominal: bool) -> list[Token]:
+        if nominal:
+            return [c for c in tok.children if c.dep_ == "prep" and c.lower_ in {"of"} for c in c.children if c.dep_ == "pobj"]
+        deps = PASSIVE_SUBJECT if passive else {"dobj", "attr", "oprd"}
+        themes = [c for c in tok.children if c.dep_ in deps]
+        for th in list(themes):
+            themes += [c for c in th.children if c.dep_ == "conj"]
+        return themes
+
+    def _sources(self, finder: _ActorFinder, tok: Token, passive: bool, nominal: bool) -> list[Actor]:
+        if nominal:
+            found: list[Actor] = []
+            for c in tok.children:
+                if c.dep_ in {"poss", "compound", "amod", "nmod"}:
+                    found += finder.actors(c)
+                if c.dep_ == "prep" and c.lower_ == "by":
+                    found += [a for p in c.children if p.dep_ == "pobj" for a in finder.actors(p)]
+            return [a for a in _unique(found) if not a.is_place]
+        if passive:
+            agents = [p for c in tok.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+            return [a for p in agents for a in finder.actors(p) if not a.is_place]
+        verb: Token | None = tok
+        for _ in range(4):  # inherit the subject across coordination, xcomp and relative clauses
+            if verb is None:
+                break
+            subjects = [c for c in verb.children if c.dep_ in SUBJECT]
+            if subjects:
+                actors = [a for s in subjects for a in finder.actors(s, with_conj=True)]
+                return [a for a in _unique(actors) if not a.is_place]
+            if verb.dep_ == "relcl":
+                return [a for a in finder.actors(verb.head) if not a.is_place]
+            verb = verb.head if verb.dep_ in {"conj", "xcomp", "advcl"} and verb.head is not verb else None
+        return []
+
+    def _location(self, ctx: Context, finder: _ActorFinder, tok: Token, sent: Span, place: Actor | None) -> dict[str, Any] | None:
+        if place is not None:
+            return {"name": place.place_name or place.name, "country": place.country}
+        candidates = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in {"in", "at", "near", "outside", "inside"}]
+        for prep in candidates:
+            for p in prep.children:
+                for a in finder.actors(p):
+                    if a.is_place:
+                        return {"name": a.place_name or a.name, "country": a.country}
+        for a in finder.places_in(sent):
+            return {"name": a.place_name or a.name, "country": a.country}
+        return None
+
+    def _date(self, ctx: Context, tok: Token, sent: Span) -> str:
+        date_ents = [e for e in sent.ents if e.label_ in {"DATE", "TIME"}]
+        # the expression nearest the trigger wins
+        for ent in sorted(date_ents, key=lambda e: abs(e.start - tok.i)):
+            resolved = dates.resolve(ent.text, ctx.reference_time)
+            if resolved:
+                return resolved
+        return ctx.reference_time.strftime("%Y-%m-%d")
+
+    def _record(self, ctx: Context, code: str, src: Actor, tgt: Actor | None, fact: Factuality, reported_by: dict[str, Any] | None,
+                location: dict[str, Any] | None, date: str, sent: Span, sent_index: int, trig: Trigger, tok: Token) -> dict[str, Any]:
+        if fact.value == "intended" or (fact.value == "future" and code.startswith("04")):
+            code = INTENT_CODES.get(code, INTENT_CODES.get(code[:2], code))
+        c = self.onto.code(code)
+        if location is None:
+            anchor = tgt or src
+            if anchor.country:
+                location = {"name": ctx_country_name(ctx, anchor.country), "country": anchor.country}
+        confidence = 0.55 + (0.2 if tgt else 0.0) + (0.1 if not trig.needs_object else 0.05) + (0.05 if src.role else 0.0)
+        if reported_by:
+            confidence -= 0.1
+        src_key, tgt_key = src.entity_id, (tgt.entity_id if tgt else "-")
+        digest = hashlib.sha256(f"{ctx.article.id}|{sent_index}|{code}|{src_key}|{tgt_key}".encode()).hexdigest()[:20]
+        record: dict[str, Any] = {
+            "id": f"ev-{digest}",
+            "code": c.code, "root": c.root, "label": c.label, "quad_class": c.quad_class, "goldstein": c.goldstein,
+            "plover": c.plover, "plover_mode": c.plover_mode,
+            "source": src.as_record(), "target": tgt.as_record() if tgt else None,
+            "location": location, "date": date,
+            "evidence": sent.text.strip()[:400], "sentence_index": sent_index,
+            "trigger": tok.text,
+            "confidence": round(max(0.05, min(confidence, 0.95)), 2),
+            "factuality": fact.value,
+        }
+        if reported_by:
+            record["reported_by"] = reported_by
+        return record
+
+
+def ctx_country_name(ctx: Context, code: str) -> str:
+    for e in ctx.entities:
+        if e.id == f"country:{code}":
+            return e.name
+    from streams.enrich.linking.gazetteer import load_gazetteer
+
+    return load_gazetteer().country_name(code)
+
+
+def _unique(actors: list[Actor]) -> list[Actor]:
+    out: dict[str, Actor] = {}
+    for a in actors:
+        out.setdefault(a.entity_id, a)
+    return list(out.values())
+
+
+class _ActorFinder:
+    """Maps tokens of the body to the linked entities their phrase names."""
+
+    def __init__(self, ctx: Context, doc: Doc) -> None:
+        self.entities: dict[str, Entity] = {e.id: e for e in ctx.entities}
+        self.by_token: dict[int, Mention] = {}
+        for m in ctx.mentions:
+            if m.field == "body" and m.span is not None and m.key:
+                for i in range(m.span.start, m.span.end):
+                    self.by_token[i] = m
+
+    def _actor(self, m: Mention, head_noun: Token | None = None) -> Actor | None:
+        e = self.entities.get(m.key or "")
+        if e is None:
+            return None
+        is_place = e.id.startswith("place:")
+        role = e.role
+        if isinstance(m.ref, Target) and m.ref.role:
+            role = m.ref.role
+        if head_noun is not None and head_noun.lower_ in NOUN_ROLE:
+            role = NOUN_ROLE[head_noun.lower_]
+        if e.type == "PERSON" or e.id.startswith(("country:", "igo:")) or is_place:
+            return Actor(e.id, e.name, e.country, e.igo, role, is_place, e.name if is_place else None)
+        if e.country:  # an organisation the linker gave a country
+            return Actor(e.id, e.name, e.country, e.igo, role)
+        return None
+
+    def actors(self, tok: Token, with_conj: bool = False) -> list[Actor]:
+        """The actor(s) a noun phrase headed by ``tok`` names, coordinated ones included if asked."""
+        heads = [tok]
+        if with_conj:
+            heads += [c for c in tok.subtree if c.dep_ == "conj" and c.head.i in {h.i for h in heads}]
+        found: list[Actor] = []
+        for head in heads:
+            actor = self._phrase_actor(head)
+            if actor is not None:
+                found.append(actor)
+        return found
+
+    def _phrase_actor(self, head: Token) -> Actor | None:
+        m = self.by_token.get(head.i)
+        if m is not None:
+            return self._actor(m)
+        # modifiers of the head: "North Korean troops", "Russia's defence ministry", "the Kursk region"
+        for child in head.children:
+            if child.dep_ in {"amod", "compound", "poss", "nmod"}:
+                for t in child.subtree:
+                    mm = self.by_token.get(t.i)
+                    if mm is not None:
+                        return self._actor(mm, head_noun=head)
+        # "the government of Japan", "forces of Russia"
+        if head.lower_ in NOUN_ROLE:
+            for prep in head.children:
+                if prep.dep_ == "prep" and prep.lower_ == "of":
+                    for p in prep.children:
+                        mm = self.by_token.get(p.i)
+                        if mm is not None:
+                            return self._actor(mm, head_noun=head)
+        return None
+
+    def places_in(self, sent: Span) -> list[Actor]:
+        out = []
+        for i in range(sent.start, sent.end):
+            m = self.by_token.get(i)
+            if m is not None and (m.key or "").startswith("place:"):
+                a = self._actor(m)
+                if a is not None:
+                    out.append(a)
+        return _unique(out)

@@ -1,0 +1,85 @@
+"""Dating an event from the sentence's time expressions, against the article's clock.
+
+"today", "on Tuesday", "in June", "last year" are resolved with dateparser
+relative to the reference time (``time_basis``), preferring the past (news
+reports what happened), at the granularity the text gives: a day
+(YYYY-MM-DD), a month (YYYY-MM) or a year (YYYY).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+from functools import lru_cache
+
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec")
+_DAY_NUMBER = re.compile(r"\b\d{1,2}(st|nd|rd|th)?\b")
+_YEAR = re.compile(r"\b(19|20)\d{2}\b")
+_VAGUE = re.compile(r"\b(years?|decades?|months|weeks|days|hours|century|era|period|times?|season|recent|past)\b", re.I)
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY = re.compile(r"^(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b(\s+(morning|afternoon|evening|night))?$", re.I)
+_DAY_WORDS = re.compile(r"\b(today|yesterday|tonight|monday|tuesday|wednesday|thursday|friday|saturday|sunday|day)\b", re.I)
+
+
+def granularity(text: str) -> str | None:
+    low = text.lower()
+    if _DAY_WORDS.search(low):
+        return "day"
+    has_month = any(re.search(rf"\b{m}\b", low) for m in MONTHS)
+    if has_month:
+        return "day" if _DAY_NUMBER.search(_YEAR.sub("", low)) else "month"
+    if "last month" in low or "this month" in low:
+        return "month"
+    if _YEAR.search(low) or "last year" in low or "this year" in low:
+        return "year"
+    if "last week" in low or "this week" in low:
+        return "day"
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _parse(text: str, base_iso: str) -> datetime | None:
+    import dateparser
+
+    base = datetime.fromisoformat(base_iso)
+    return dateparser.parse(
+        text,
+        languages=["en"],
+        settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False,
+                  "PREFER_DAY_OF_MONTH": "first"},
+    )
+
+
+def resolve(text: str, reference: datetime) -> str | None:
+    """A DATE expression to YYYY-MM-DD / YYYY-MM / YYYY, or None when it names no point in time."""
+    text = re.sub(r"^(on|in|since|by|during|at|from|until|the)\s+", "", text.strip(), flags=re.I)
+    if not text or (_VAGUE.search(text) and not re.search(r"\b(last|this|next)\s+(year|month|week)\b", text, re.I)):
+        return None
+    grain = granularity(text)
+    if grain is None:
+        return None
+    phrase = text
+    if grain == "year" and ("last year" in text.lower() or "this year" in text.lower()):
+        year = reference.year - (1 if "last" in text.lower() else 0)
+        return f"{year:04d}"
+    base = reference.replace(tzinfo=None)
+    weekday = _WEEKDAY.match(text)
+    if weekday:
+        # wire style: "on Tuesday" in a Tuesday story is that day, else the latest such day before it
+        back = (base.weekday() - WEEKDAYS.index(weekday.group(1).lower())) % 7
+        return (base - timedelta(days=back)).strftime("%Y-%m-%d")
+    parsed = _parse(phrase, base.isoformat())
+    if parsed is None:
+        return None
+    # "in June" in a November story is this June; "in December" in a March story is last December
+    if parsed > base and grain != "year":
+        try:
+            parsed = parsed.replace(year=parsed.year - 1)
+        except ValueError:
+            return None
+    if grain == "day":
+        return parsed.strftime("%Y-%m-%d")
+    if grain == "month":
+        return parsed.strftime("%Y-%m")
+    return parsed.strftime("%Y")
