@@ -357,19 +357,19 @@ def make_stack(broker: Any, tmp_path: Path) -> Iterator[Callable[..., Stack]]:
 
     def make(**streams_vars: str) -> Stack:
         prefix = f"t{uuid.uuid4().hex[:10]}"
-        env = clean_env(
-            STREAMS_BROKER_URL=broker.url,
-            STREAMS_GROUP_ID=f"{prefix}-group",
-            STREAMS_TOPIC_RAW=f"{prefix}.articles.raw",
-            STREAMS_TOPIC_ENRICHED=f"{prefix}.articles.enriched",
-            STREAMS_TOPIC_DEADLETTER=f"{prefix}.articles.deadletter",
-            STREAMS_TOPIC_EVENTS=f"{prefix}.events",
-            STREAMS_TOPIC_ALERTS=f"{prefix}.alerts",
-            STREAMS_PARTITIONS="2",
-            STREAMS_BATCH_TIMEOUT_S="0.2",
-            STREAMS_METRICS_PORT="0",
+        env = clean_env(**{
+            "STREAMS_BROKER_URL": broker.url,
+            "STREAMS_GROUP_ID": f"{prefix}-group",
+            "STREAMS_TOPIC_RAW": f"{prefix}.articles.raw",
+            "STREAMS_TOPIC_ENRICHED": f"{prefix}.articles.enriched",
+            "STREAMS_TOPIC_DEADLETTER": f"{prefix}.articles.deadletter",
+            "STREAMS_TOPIC_EVENTS": f"{prefix}.events",
+            "STREAMS_TOPIC_ALERTS": f"{prefix}.alerts",
+            "STREAMS_PARTITIONS": "2",
+            "STREAMS_BATCH_TIMEOUT_S": "0.2",
+            "STREAMS_METRICS_PORT": "0",
             **streams_vars,
-        )
+        })
         tmp = tmp_path / prefix
         tmp.mkdir()
         stack = Stack(broker.url, prefix, env, tmp)

@@ -51,17 +51,14 @@ def _validate_settings() -> None:
 
 @app.command()
 def config() -> None:
-    """Print the effective settings (secrets masked) and their environment variables."""
-    from rich.table import Table
-
+    """Print the effective settings (secrets masked), one `VARIABLE=value  # meaning` per line."""
     from streams.settings import Settings as S
     from streams.settings import field_env_name
 
     s = settings()
-    table = Table("variable", "value", "meaning")
     for name, value in s.masked().items():
-        table.add_row(field_env_name(name), str(value), S.model_fields[name].description or "")
-    out.print(table)
+        # plain lines, never wrapped: they can be pasted into an env file
+        sys.stdout.write(f"{field_env_name(name)}={value}  # {S.model_fields[name].description or ''}\n")
 
 
 @app.command()

@@ -147,9 +147,10 @@ class EventCoder:
         location = self._location(ctx, finder, tok, sent, place)
         date = self._date(ctx, tok, sent)
         items = []
+        dyad_targets: list[Actor | None] = list(targets) or [None]
         for src in sources:
-            for tgt in targets or [None]:
-                if tgt is not None and (tgt.entity_id == src.entity_id or (tgt.country and tgt.country == src.country and not tgt.igo and not src.igo and tgt.role == src.role)):
+            for tgt in dyad_targets:
+                if tgt is not None and _same_actor(src, tgt):
                     continue
                 items.append(self._record(ctx, code, src, tgt, fact, reported_by, location, date, sent, sent_index, trig, tok))
         return items
@@ -247,6 +248,13 @@ def ctx_country_name(ctx: Context, code: str) -> str:
     from streams.enrich.linking.gazetteer import load_gazetteer
 
     return load_gazetteer().country_name(code)
+
+
+def _same_actor(a: Actor, b: Actor) -> bool:
+    """An actor acting on itself is no event ("Russia's army defended Russia")."""
+    if a.entity_id == b.entity_id:
+        return True
+    return bool(a.country and a.country == b.country and not a.igo and not b.igo and a.role == b.role)
 
 
 def _unique(actors: list[Actor]) -> list[Actor]:

@@ -63,7 +63,10 @@ def _triggers(entries: dict[str, Any]) -> dict[str, Trigger]:
     for lemma, e in (entries or {}).items():
         kwargs: dict[str, Any] = {"lemma": lemma, "code": e.get("code"), "objects": dict(e.get("objects") or {})}
         if "target_preps" in e:
-            kwargs["target_preps"] = tuple(e["target_preps"])
+            preps = e["target_preps"]
+            if not all(isinstance(p, str) for p in preps):  # YAML 1.1 reads a bare `on` as true
+                raise ValueError(f"event_lexicon.yaml: {lemma!r}: quote every preposition in target_preps ({preps!r})")
+            kwargs["target_preps"] = tuple(preps)
         if "target_from_object" in e:
             kwargs["target_from_object"] = bool(e["target_from_object"])
         kwargs["needs_object"] = bool(e.get("needs_object", False))

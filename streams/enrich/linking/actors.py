@@ -53,6 +53,14 @@ class Actor:
         return office.role if office else None
 
 
+# Surnames that are also everyday English words: never tagged as people on their own.
+COMMON_SURNAME_WORDS = frozenset({
+    "may", "will", "young", "long", "king", "rice", "bush", "brown", "green", "white", "black", "law", "mark", "rich",
+    "hope", "love", "hill", "wood", "stone", "page", "bird", "cook", "hunt", "fox", "gray", "grey", "lord", "pope",
+    "noble", "guard", "major", "general", "kim", "lee", "park", "moon", "wang", "chen", "zhang", "khan",
+    "ali", "singh", "shah", "said", "costa", "li", "liu",
+})
+
 OFFICE_RANK = {
     "head_of_state": 0, "head_of_government": 1, "igo_head": 2, "foreign_minister": 3,
     "defence_minister": 4, "interior_minister": 5, "military_chief": 6,
@@ -91,11 +99,17 @@ class ActorDictionary:
         return best[1] if best else None
 
     def names(self) -> list[tuple[str, Actor]]:
-        """Full names (two or more words) for EntityRuler patterns."""
+        """Names for EntityRuler patterns: full names, and single-word aliases ("Belousov")
+        that are distinctive: one actor only, capitalised, not an English word."""
         out = []
         for actor in self.actors.values():
             for surface in [actor.name, *actor.aliases]:
-                if len(surface.split()) >= 2:
+                words = surface.split()
+                if len(words) >= 2 or (
+                    len(surface) >= 4 and surface[0].isupper() and not surface.isupper()
+                    and surface.lower() not in COMMON_SURNAME_WORDS
+                    and len(self.by_surface.get(key(surface), [])) == 1
+                ):
                     out.append((surface, actor))
         return out
 

@@ -85,9 +85,8 @@ class Linker:
             if actor is not None:
                 self._assign_person(m, actor, day, templates)
                 continue
-            if not self._link_gazetteer(m, templates):
-                if m.label in PLACE_LABELS:
-                    deferred_places.append(m)
+            if not self._link_gazetteer(m, templates) and m.label in PLACE_LABELS:
+                deferred_places.append(m)
 
         article_countries = {e.country for e in templates.values() if e.country}
         self._link_persons(ctx, persons, day, templates)

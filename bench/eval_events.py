@@ -1,0 +1,522 @@
+"""Scores CAMEO event coding of ``streams.Enricher``.
+
+    python bench/eval_events.py                 # tables
+    python bench/eval_events.py --json          # machine-readable
+    python bench/eval_events.py --errors 15     # plus examples of each kind of error (stderr)
+
+Sets:
+  project   tests/fixtures/gold_events.jsonl: (root, source, target) P/R/F1 where an actor is its
+            country, "IGO:<igo>" for a body, else null; root P/R/F1 ignoring actors; code and date
+            accuracy of matched events; claims: leak rate (gold claims output as events), claim
+            recall, factuality accuracy; per-construction breakdown.
+  petrarch  ../shared/eval/petrarch2_gsr_validation.jsonl: (root, source, target) with CAMEO actor
+            codes reduced to their country (IGO codes to their CAMEO family, e.g. IGOUNO* ~ IGO:UN);
+            all gold, and gold without roots 01/03 (statements, intents: claims here by design).
+  plover    ../shared/eval/plover_gsr_cameo_manual.jsonl: (PLOVER type, source, target) with our
+            codes mapped through cameo.yaml's plover field and the gold's v0.5 names renamed.
+  unit      ../shared/eval/petrarch2_unit_tests.jsonl (fictional actors): structure only.
+
+The scoring functions are importable (the unit tests in tests/unit/test_gold_events.py use them).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from scoring import (  # noqa: E402
+    FIXTURES,
+    PRF,
+    SHARED_EVAL,
+    cameo_actor_code,
+    day_to_iso,
+    dump_json,
+    enrich_texts,
+    gold_cameo_actor,
+    make_enricher,
+    plover_actor,
+    plover_gold_actor,
+    print_table,
+    project_actor_code,
+    ratio,
+    read_jsonl,
+    require_file,
+)
+
+GOLD_EVENTS = FIXTURES / "gold_events.jsonl"
+PETRARCH_FILE = "petrarch2_gsr_validation.jsonl"
+PLOVER_FILE = "plover_gsr_cameo_manual.jsonl"
+UNIT_FILE = "petrarch2_unit_tests.jsonl"
+
+# Factuality values the design keeps out of ``events``.
+NON_ASSERTED = ("hedged", "denied", "negated", "future", "hypothetical", "intended")
+
+# CAMEO 03x "express intent to X" -> the root of X itself: a leaked intent shows up as X.
+INTENT_TO_ROOT = {
+    "031": "06", "0311": "06", "0312": "06", "0313": "06", "0314": "06",
+    "032": "05", "033": "07", "0331": "07", "0332": "07", "0333": "07", "0334": "07",
+    "034": "08", "0341": "08", "0342": "08", "0343": "08", "0344": "08",
+    "035": "08", "0351": "08", "0352": "08", "0353": "08", "0354": "08", "0355": "08", "0356": "08",
+    "036": "04", "037": "04", "038": "04", "039": "04",
+}
+
+# PLOVER v0.5 names in the GSR -> the current names cameo.yaml uses.
+PLOVER_RENAMES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "FIGHT": "ASSAULT", "INVESTIGATE": "ACCUSE"}
+
+
+def plover_norm(name: str | None) -> str | None:
+    if not name:
+        return None
+    name = name.strip().upper()
+    return PLOVER_RENAMES.get(name, name)
+
+
+def brief(ev: dict[str, Any], actor=project_actor_code) -> str:
+    return f"{ev.get('code')}({actor(ev.get('source'))}->{actor(ev.get('target'))})[{ev.get('trigger', '')}]"
+
+
+def gold_brief(ev: dict[str, Any]) -> str:
+    fact = f":{ev['factuality']}" if ev.get("factuality") else ""
+    return f"{ev.get('code')}({ev.get('source')}->{ev.get('target')}){fact}"
+
+
+# ------------------------------------------------------------------------------------------------
+# (a) project gold
+# ------------------------------------------------------------------------------------------------
+def project_items(gold: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [{"id": g["id"], "title": "", "body": g["text"], "published_at": g.get("published_at")} for g in gold]
+
+
+def pred_triple(ev: dict[str, Any]) -> tuple[str, str | None, str | None]:
+    return (ev["root"], project_actor_code(ev.get("source")), project_actor_code(ev.get("target")))
+
+
+def gold_triple(ev: dict[str, Any]) -> tuple[str, str | None, str | None]:
+    return (str(ev["code"])[:2], ev.get("source"), ev.get("target"))
+
+
+def _align(gold_events: list[dict[str, Any]], predicted: list[dict[str, Any]]) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """Pairs (gold, predicted) with the same triple, each used once; exact code matches first."""
+    free = list(predicted)
+    pairs = []
+    for exact in (True, False):
+        for g in gold_events:
+            if any(g is gg for gg, _ in pairs):
+                continue
+            for p in free:
+                if pred_triple(p) == gold_triple(g) and (not exact or p["code"] == str(g["code"])):
+                    pairs.append((g, p))
+                    free.remove(p)
+                    break
+    return pairs
+
+
+def leaks(claim: dict[str, Any], events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Predicted events that are a gold claim coded as asserted: same dyad, and the claim's root or,
+    for an intent (03x), the root of what is intended ("will visit" 036 leaking as 042)."""
+    roots = {str(claim["code"])[:2]}
+    if str(claim["code"]) in INTENT_TO_ROOT:
+        roots.add(INTENT_TO_ROOT[str(claim["code"])])
+    dyad = (claim.get("source"), claim.get("target"))
+    return [e for e in events if e["root"] in roots and pred_triple(e)[1:] == dyad]
+
+
+def score_project_events(gold: list[dict[str, Any]], records: list[dict[str, Any]]) -> dict[str, Any]:
+    triples, roots, claims_acc = PRF(), PRF(), PRF()
+    matched = code_ok = date_ok = 0
+    n_claims = leaked = claim_found = fact_ok = 0
+    claim_only_items = claim_only_items_with_events = 0
+    no_event_items = no_event_fp = 0
+    per_cons: dict[str, dict[str, Any]] = defaultdict(lambda: {"items": 0, "tp": 0, "fp": 0, "fn": 0, "claims": 0, "leaked": 0})
+    errors: dict[str, list[str]] = defaultdict(list)
+
+    for g, rec in zip(gold, records, strict=True):
+        events, claims = rec["events"], rec["claims"]
+        gold_events, gold_claims = g.get("events") or [], g.get("claims") or []
+        cons = per_cons[g.get("construction") or "?"]
+        cons["items"] += 1
+        tp, fp, fn = triples.add([pred_triple(e) for e in events], [gold_triple(e) for e in gold_events])
+        cons["tp"] += tp
+        cons["fp"] += fp
+        cons["fn"] += fn
+        roots.add([e["root"] for e in events], [str(e["code"])[:2] for e in gold_events])
+
+        pairs = _align(gold_events, events)
+        matched += len(pairs)
+        for ge, pe in pairs:
+            code_ok += pe["code"] == str(ge["code"])
+            if pe.get("date") == ge.get("date"):
+                date_ok += 1
+            else:
+                errors["date"].append(f"{g['id']}: {brief(pe)} dated {pe.get('date')} (gold {ge.get('date')}) | {g['text'][:150]}")
+            if pe["code"] != str(ge["code"]):
+                errors["code_detail"].append(f"{g['id']}: {pe['code']} for gold {ge['code']} | {g['text'][:150]}")
+        matched_ids = {id(pe) for _, pe in pairs}
+        matched_gold = {id(ge) for ge, _ in pairs}
+        for ge in gold_events:
+            if id(ge) not in matched_gold:
+                errors["event_missed"].append(
+                    f"{g['id']}: gold {ge['code']}({ge['source']}->{ge['target']}); events={[brief(e) for e in events]} "
+                    f"claims={[brief(c) + ':' + c['factuality'] for c in claims]} | {g['text'][:150]}")
+        for pe in events:
+            if id(pe) not in matched_ids:
+                leak = any(leaks(c, [pe]) for c in gold_claims)
+                errors["claim_leaked" if leak else "event_spurious"].append(
+                    f"{g['id']}: {brief(pe)} fact={pe['factuality']}; gold events={[gold_brief(e) for e in gold_events]} "
+                    f"claims={[gold_brief(c) for c in gold_claims]} | {g['text'][:150]}")
+
+        # claims
+        claims_acc.add([pred_triple(c) for c in claims], [gold_triple(c) for c in gold_claims])
+        for gc in gold_claims:
+            n_claims += 1
+            cons["claims"] += 1
+            if leaks(gc, events):
+                leaked += 1
+                cons["leaked"] += 1
+            same = [c for c in claims if pred_triple(c) == gold_triple(gc)]
+            if same:
+                claim_found += 1
+                fact_ok += any(c["factuality"] == gc["factuality"] for c in same)
+            else:
+                errors["claim_missed"].append(
+                    f"{g['id']}: gold claim {gc['code']}({gc['source']}->{gc['target']}):{gc['factuality']}; claims="
+                    f"{[brief(c) + ':' + c['factuality'] for c in claims]} events={[brief(e) for e in events]} | {g['text'][:150]}")
+        if gold_claims and not gold_events:
+            claim_only_items += 1
+            claim_only_items_with_events += bool(events)
+        if not gold_claims and not gold_events:
+            no_event_items += 1
+            no_event_fp += len(events)
+
+    for c in per_cons.values():
+        c.update({k: v for k, v in _pr(c["tp"], c["fp"], c["fn"]).items()})
+        c["leak_rate"] = ratio(c["leaked"], c["claims"]) if c["claims"] else None
+
+    return {
+        "items": len(gold),
+        "triples": triples.result(),
+        "roots": roots.result(),
+        "root_accuracy": roots.result()["recall"],
+        "code_accuracy_matched": ratio(code_ok, matched),
+        "date_accuracy_matched": ratio(date_ok, matched),
+        "matched_events": matched,
+        "claims": {
+            "gold": n_claims,
+            "leak_rate": ratio(leaked, n_claims),
+            "leaked": leaked,
+            "claim_recall": ratio(claim_found, n_claims),
+            "factuality_accuracy_found": ratio(fact_ok, claim_found),
+            "claim_triples": claims_acc.result(),
+            "claim_only_items": claim_only_items,
+            "claim_only_items_with_an_event": claim_only_items_with_events,
+            "claim_only_item_leak_rate": ratio(claim_only_items_with_events, claim_only_items),
+        },
+        "no_event_items": no_event_items,
+        "no_event_spurious_events": no_event_fp,
+        "by_construction": dict(sorted(per_cons.items())),
+        "_errors": dict(errors),
+    }
+
+
+def _pr(tp: int, fp: int, fn: int) -> dict[str, Any]:
+    from scoring import prf
+
+    r = prf(tp, fp, fn)
+    return {"precision": r["precision"], "recall": r["recall"], "f1": r["f1"]}
+
+
+# ------------------------------------------------------------------------------------------------
+# (b) PETRARCH-2 GSR validation
+# ------------------------------------------------------------------------------------------------
+def petrarch_items(gold: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [{"id": g["id"], "title": "", "body": g["text"], "published_at": day_to_iso(g.get("date"))} for g in gold]
+
+
+def _cameo_pred(ev: dict[str, Any]) -> tuple[str, str | None, str | None]:
+    return (ev["root"], cameo_actor_code(ev.get("source")), cameo_actor_code(ev.get("target")))
+
+
+def _cameo_gold(ev: dict[str, Any]) -> tuple[str, str | None, str | None]:
+    return (str(ev["code"])[:2], gold_cameo_actor(ev.get("source")), gold_cameo_actor(ev.get("target")))
+
+
+def score_petrarch(gold: list[dict[str, Any]], records: list[dict[str, Any]]) -> dict[str, Any]:
+    excluded = {"01", "03"}
+    all_t, excl_t, withclaims_t, roots_all, roots_excl, dyads = PRF(), PRF(), PRF(), PRF(), PRF(), PRF()
+    no_ev_items = no_ev_ok = 0
+    pred_excluded_roots = 0
+    errors: dict[str, list[str]] = defaultdict(list)
+    fn_roots: Counter[str] = Counter()
+    fp_roots: Counter[str] = Counter()
+    for g, rec in zip(gold, records, strict=True):
+        gold_ev = g.get("expected_events") or []
+        gt = [_cameo_gold(e) for e in gold_ev]
+        pt = [_cameo_pred(e) for e in rec["events"]]
+        ct = [_cameo_pred(c) for c in rec["claims"]]
+        pred_excluded_roots += sum(t[0] in excluded for t in pt)
+        all_t.add(pt, gt)
+        excl_t.add([t for t in pt if t[0] not in excluded], [t for t in gt if t[0] not in excluded])
+        withclaims_t.add(pt + ct, gt)
+        roots_all.add([t[0] for t in pt], [t[0] for t in gt])
+        roots_excl.add([t[0] for t in pt if t[0] not in excluded], [t[0] for t in gt if t[0] not in excluded])
+        dyads.add([t[1:] for t in pt], [t[1:] for t in gt if t[0] not in excluded])
+        if g.get("expect_no_events"):
+            no_ev_items += 1
+            no_ev_ok += not rec["events"]
+        missing = Counter(gt) - Counter(pt)
+        extra = Counter(pt) - Counter(gt)
+        for t in missing.elements():
+            fn_roots[t[0]] += 1
+            if t[0] not in excluded:
+                errors["missed"].append(
+                    f"{g['id']}: gold {t[0]}({t[1]}->{t[2]}) codes={[e['code'] + '(' + e['source'] + '->' + e['target'] + ')' for e in gold_ev]} "
+                    f"got events={[brief(e, cameo_actor_code) for e in rec['events']]} claims={[brief(c, cameo_actor_code) + ':' + c['factuality'] for c in rec['claims']]} | {g['text'][:170]}")
+        for t in extra.elements():
+            fp_roots[t[0]] += 1
+            errors["spurious"].append(
+                f"{g['id']}: {t[0]}({t[1]}->{t[2]}) events={[brief(e, cameo_actor_code) for e in rec['events']]}; gold="
+                f"{[e['code'] + '(' + e['source'] + '->' + e['target'] + ')' for e in gold_ev] or 'none'} | {g['text'][:170]}")
+    return {
+        "items": len(gold),
+        "triples_all_gold": all_t.result(),
+        "triples_excl_01_03": excl_t.result(),
+        "triples_events_plus_claims_all_gold": withclaims_t.result(),
+        "roots_all_gold": roots_all.result(),
+        "roots_excl_01_03": roots_excl.result(),
+        "dyads_excl_01_03": dyads.result(),
+        "predicted_events_with_root_01_03": pred_excluded_roots,
+        "no_event_items": no_ev_items,
+        "no_event_items_without_events": ratio(no_ev_ok, no_ev_items),
+        "missed_by_gold_root": dict(sorted(fn_roots.items())),
+        "spurious_by_root": dict(sorted(fp_roots.items())),
+        "_errors": dict(errors),
+    }
+
+
+# ------------------------------------------------------------------------------------------------
+# (c) PLOVER GSR
+# ------------------------------------------------------------------------------------------------
+def plover_items(gold: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [{"id": g["id"], "title": "", "body": g["text"]} for g in gold]
+
+
+def _plover_pred(ev: dict[str, Any]) -> tuple[str | None, str | None, str | None]:
+    return (plover_norm(ev.get("plover")), plover_actor(ev.get("source")), plover_actor(ev.get("target")))
+
+
+def _plover_gold(ev: dict[str, Any]) -> tuple[str | None, str | None, str | None]:
+    return (plover_norm(ev.get("code")), plover_gold_actor(ev.get("source")), plover_gold_actor(ev.get("target")))
+
+
+def score_plover(gold: list[dict[str, Any]], records: list[dict[str, Any]]) -> dict[str, Any]:
+    triples, triples_claims, types = PRF(), PRF(), PRF()
+    sentences = type_hit = type_hit_claims = any_event = 0
+    confusion: Counter[tuple[str, str]] = Counter()
+    errors: dict[str, list[str]] = defaultdict(list)
+    for g, rec in zip(gold, records, strict=True):
+        gold_ev = g.get("expected_events") or []
+        if not gold_ev:
+            continue
+        sentences += 1
+        gt = [_plover_gold(e) for e in gold_ev]
+        pt = [_plover_pred(e) for e in rec["events"] if e.get("plover")]
+        ct = [_plover_pred(c) for c in rec["claims"] if c.get("plover")]
+        triples.add(pt, gt)
+        triples_claims.add(pt + ct, gt)
+        gold_type = plover_norm(g.get("plover_event")) or gt[0][0]
+        ptypes = {t[0] for t in pt}
+        types.add(ptypes, {t[0] for t in gt})
+        any_event += bool(pt)
+        if gold_type in ptypes:
+            type_hit += 1
+        if gold_type in ptypes | {t[0] for t in ct}:
+            type_hit_claims += 1
+        if not pt:
+            confusion[(gold_type or "?", "none" if not ct else "claim-only")] += 1
+            errors["no_event"].append(
+                f"{g['id']}: gold {gold_type} [{g.get('event_text')}] claims={[c['code'] + '/' + str(c.get('plover')) + ':' + c['factuality'] for c in rec['claims']]} | {g['text'][:170]}")
+        elif gold_type not in ptypes:
+            for t in sorted(ptypes):
+                confusion[(gold_type or "?", t)] += 1
+            errors["wrong_type"].append(
+                f"{g['id']}: gold {gold_type} [{g.get('event_text')}] got {[e['code'] + '/' + str(e.get('plover')) + '[' + e.get('trigger', '') + ']' for e in rec['events']]} | {g['text'][:170]}")
+        else:
+            missing = Counter(gt) - Counter(pt)
+            for t in missing.elements():
+                errors["wrong_actors"].append(
+                    f"{g['id']}: gold {t} got {[t2 for t2 in pt if t2[0] == t[0]]} | {g['text'][:170]}")
+    return {
+        "sentences_with_gold": sentences,
+        "triples": triples.result(),
+        "triples_events_plus_claims": triples_claims.result(),
+        "types_per_sentence": types.result(),
+        "type_accuracy": ratio(type_hit, sentences),
+        "type_accuracy_events_plus_claims": ratio(type_hit_claims, sentences),
+        "sentences_with_an_event": ratio(any_event, sentences),
+        "top_confusions": [(f"{a}->{b}", n) for (a, b), n in confusion.most_common(15)],
+        "_errors": dict(errors),
+    }
+
+
+# ------------------------------------------------------------------------------------------------
+# (d) PETRARCH-2 unit tests: structure only
+# ------------------------------------------------------------------------------------------------
+def unit_items(gold: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [{"id": g["id"], "title": "", "body": g["text"], "published_at": day_to_iso(g.get("date"))} for g in gold]
+
+
+def score_unit(gold: list[dict[str, Any]], records: list[dict[str, Any]]) -> dict[str, Any]:
+    neg = neg_ok = pos = pos_ok = pos_ok_claims = 0
+    errors: dict[str, list[str]] = defaultdict(list)
+    for g, rec in zip(gold, records, strict=True):
+        if g.get("expect_no_events") or g.get("expected_error"):
+            neg += 1
+            if not rec["events"]:
+                neg_ok += 1
+            else:
+                errors["spurious"].append(f"{g['id']}: {[brief(e) for e in rec['events']]} | {g['text'][:150]}")
+        elif g.get("expected_events"):
+            pos += 1
+            pos_ok += bool(rec["events"])
+            pos_ok_claims += bool(rec["events"] or rec["claims"])
+    return {
+        "no_event_sentences": neg,
+        "no_event_sentences_without_events": ratio(neg_ok, neg),
+        "event_sentences": pos,
+        "event_sentences_with_an_event": ratio(pos_ok, pos),
+        "event_sentences_with_an_event_or_claim": ratio(pos_ok_claims, pos),
+        "_errors": dict(errors),
+    }
+
+
+# ------------------------------------------------------------------------------------------------
+# CLI
+# ------------------------------------------------------------------------------------------------
+def run(args: argparse.Namespace) -> dict[str, Any]:
+    verbose = not args.json
+    shared = Path(args.shared)
+    sets: dict[str, tuple[Path, Any, Any]] = {"project": (require_file(args.gold, "project gold"), project_items, score_project_events)}
+    if not args.skip_shared:
+        if not shared.is_dir():
+            sys.exit(
+                f"error: the shared evaluation data directory is absent: {shared}\n"
+                f"It is not part of the project (../shared/eval next to the checkout). Pass --shared DIR, "
+                f"or --skip-shared to score only {args.gold}."
+            )
+        sets["petrarch"] = (require_file(args.petrarch or shared / PETRARCH_FILE, "shared PETRARCH-2 GSR"), petrarch_items, score_petrarch)
+        sets["plover"] = (require_file(args.plover or shared / PLOVER_FILE, "shared PLOVER GSR"), plover_items, score_plover)
+        sets["unit"] = (require_file(args.unit or shared / UNIT_FILE, "shared PETRARCH-2 unit tests"), unit_items, score_unit)
+    if args.only:
+        sets = {k: v for k, v in sets.items() if k in args.only}
+
+    if verbose:
+        print("loading the enricher…", file=sys.stderr, flush=True)
+    enricher = make_enricher()
+    results: dict[str, Any] = {}
+    for name, (path, to_items, score) in sets.items():
+        gold = read_jsonl(path)
+        if args.limit:
+            gold = gold[: args.limit]
+        records = enrich_texts(enricher, to_items(gold), label=name, progress=verbose)
+        results[name] = score(gold, records)
+        results[name]["file"] = str(path)
+    return results
+
+
+def print_results(results: dict[str, Any]) -> None:
+    if "project" in results:
+        r = results["project"]
+        c = r["claims"]
+        print_table(f"Project gold events ({r['items']} items)", [
+            ("(root, source, target)", r["triples"]),
+            ("root only", r["roots"]),
+            ("claims (root, src, tgt)", c["claim_triples"]),
+        ])
+        print_table("", [
+            ("root accuracy (root recall)", r["root_accuracy"]),
+            ("code accuracy, matched events", r["code_accuracy_matched"]),
+            ("date accuracy, matched events", r["date_accuracy_matched"]),
+            ("gold claims", c["gold"]),
+            ("leak rate (claims output as events)", c["leak_rate"]),
+            ("claim recall", c["claim_recall"]),
+            ("factuality accuracy, found claims", c["factuality_accuracy_found"]),
+            ("claim-only items with an event", c["claim_only_item_leak_rate"]),
+            ("spurious events in no-event items", r["no_event_spurious_events"]),
+        ])
+        rows = [(k, v) for k, v in r["by_construction"].items()]
+        print_table("  by construction", rows, columns=["items", "tp", "fp", "fn", "precision", "recall", "claims", "leaked", "leak_rate"])
+    if "petrarch" in results:
+        r = results["petrarch"]
+        print_table(f"PETRARCH-2 GSR validation ({r['items']} sentences)", [
+            ("(root, src, tgt) all gold", r["triples_all_gold"]),
+            ("(root, src, tgt) excl. 01/03", r["triples_excl_01_03"]),
+            ("  events+claims, all gold", r["triples_events_plus_claims_all_gold"]),
+            ("root only, all gold", r["roots_all_gold"]),
+            ("root only, excl. 01/03", r["roots_excl_01_03"]),
+            ("dyad only, excl. 01/03", r["dyads_excl_01_03"]),
+        ])
+        print(f"  no-event sentences without events: {r['no_event_items_without_events']} (of {r['no_event_items']})"
+              f"; predicted events with root 01/03: {r['predicted_events_with_root_01_03']}")
+        print(f"  missed by gold root {r['missed_by_gold_root']}\n  spurious by root {r['spurious_by_root']}")
+    if "plover" in results:
+        r = results["plover"]
+        print_table(f"PLOVER GSR ({r['sentences_with_gold']} sentences with gold events)", [
+            ("(type, src, tgt)", r["triples"]),
+            ("  events+claims", r["triples_events_plus_claims"]),
+            ("types per sentence", r["types_per_sentence"]),
+        ])
+        print_table("", [
+            ("type accuracy", r["type_accuracy"]),
+            ("type accuracy (events+claims)", r["type_accuracy_events_plus_claims"]),
+            ("sentences with an event", r["sentences_with_an_event"]),
+        ])
+        print(f"  top confusions (gold->ours) {r['top_confusions']}")
+    if "unit" in results:
+        r = results["unit"]
+        print_table("PETRARCH-2 unit tests (structure only)", [
+            (f"no-event sentences without events (n={r['no_event_sentences']})", r["no_event_sentences_without_events"]),
+            (f"event sentences with >=1 event (n={r['event_sentences']})", r["event_sentences_with_an_event"]),
+            ("  … with >=1 event or claim", r["event_sentences_with_an_event_or_claim"]),
+        ])
+
+
+def print_errors(results: dict[str, Any], n: int) -> None:
+    for name, r in results.items():
+        for kind, items in (r.get("_errors") or {}).items():
+            print(f"\n## {name} / {kind}: {len(items)}", file=sys.stderr)
+            for line in items[:n]:
+                print("  " + line, file=sys.stderr)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--gold", default=str(GOLD_EVENTS), help="project gold (default: %(default)s)")
+    ap.add_argument("--shared", default=str(SHARED_EVAL), help="shared eval directory (default: %(default)s)")
+    ap.add_argument("--petrarch", help=f"PETRARCH-2 GSR file (default: SHARED/{PETRARCH_FILE})")
+    ap.add_argument("--plover", help=f"PLOVER GSR file (default: SHARED/{PLOVER_FILE})")
+    ap.add_argument("--unit", help=f"PETRARCH-2 unit tests (default: SHARED/{UNIT_FILE})")
+    ap.add_argument("--skip-shared", action="store_true", help="score only the project gold")
+    ap.add_argument("--only", nargs="+", choices=["project", "petrarch", "plover", "unit"], help="score only these sets")
+    ap.add_argument("--limit", type=int, default=0, help="first N records of each set (debugging)")
+    ap.add_argument("--json", action="store_true", help="print the numbers as JSON on stdout")
+    ap.add_argument("--errors", type=int, default=0, metavar="N", help="print up to N examples of each kind of error to stderr")
+    args = ap.parse_args(argv)
+
+    results = run(args)
+    if args.errors:
+        print_errors(results, args.errors)
+    clean = {k: {kk: vv for kk, vv in v.items() if not kk.startswith("_")} for k, v in results.items()}
+    if args.json:
+        dump_json(clean)
+    else:
+        print_results(clean)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
