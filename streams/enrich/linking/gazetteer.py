@@ -144,6 +144,10 @@ def load_gazetteer() -> Gazetteer:
         raw.append(([igo["name"], igo["code"], *(igo.get("aliases") or [])], Target(IGO, info.code)))
 
     gaz.ambiguous = {key(s) for s in countries_yaml.get("ambiguous") or []}
+    # pycountry's short name of COG is "Congo", but bare "Congo" in current news is
+    # nearly always the Democratic Republic (COD): prefer it, as a place-tagged name only.
+    raw.append((["Congo"], Target(COUNTRY, "COD")))
+    raw = [(names if t != Target(COUNTRY, "COG") else [n for n in names if key(n) != "congo"], t) for names, t in raw]
     for surfaces, target in raw:
         for surface in surfaces:
             gaz.add(surface, target)

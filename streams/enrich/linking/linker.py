@@ -102,9 +102,9 @@ class Linker:
         targets = self.gaz.lookup(surface)
         if not targets:
             return False
-        if key(surface) in self.gaz.ambiguous and m.label not in PLACE_LABELS:
-            return False  # "Jordan" the person, "Chad" the name
         target = _pick(targets, m.label)
+        if key(surface) in self.gaz.ambiguous and m.label not in PLACE_LABELS and not (m.label == "NORP" and target.kind == DEMONYM):
+            return False  # "Jordan" the person, "Chad" the name; "Indian" as a nationality is fine
         if target.kind == SEAT and m.span is not None and not clues.acts(m.span):
             return False  # "visited Pyongyang": a place, geocoded later
         if target.kind == IGO:
