@@ -177,16 +177,30 @@ class EventCoder:
             agents = [p for c in tok.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
             return [a for p in agents for a in finder.actors(p) if not a.is_place]
         verb: Token | None = tok
-        for _ in range(4):  # inherit the subject across coordination, xcomp and relative clauses
+        for _ in range(5):  # inherit the subject across coordination, xcomp, "ready to" and relative clauses
             if verb is None:
                 break
             subjects = [c for c in verb.children if c.dep_ in SUBJECT]
             if subjects:
                 actors = [a for s in subjects for a in finder.actors(s, with_conj=True)]
+                if not actors and all(s.tag_ == "PRP" for s in subjects):
+                    actors = self._speaker(finder, verb)  # "Germany said it was ready to ..."
                 return [a for a in _unique(actors) if not a.is_place]
             if verb.dep_ == "relcl":
                 return [a for a in finder.actors(verb.head) if not a.is_place]
-            verb = verb.head if verb.dep_ in {"conj", "xcomp", "advcl"} and verb.head is not verb else None
+            verb = verb.head if verb.dep_ in {"conj", "xcomp", "advcl", "acomp"} and verb.head is not verb else None
+        return []
+
+    def _speaker(self, finder: _ActorFinder, verb: Token) -> list[Actor]:
+        """A pronoun subject in reported speech refers to the speaker: the nearest governing subject."""
+        head = verb
+        for _ in range(4):
+            if head.dep_ not in {"ccomp", "conj", "xcomp", "acomp"} or head.head is head:
+                return []
+            head = head.head
+            subjects = [c for c in head.children if c.dep_ in SUBJECT and c.tag_ != "PRP"]
+            if subjects:
+                return [a for s in subjects for a in finder.actors(s, with_conj=True)]
         return []
 
     def _location(self, ctx: Context, finder: _ActorFinder, tok: Token, sent: Span, place: Actor | None) -> dict[str, Any] | None:
