@@ -32,7 +32,7 @@ class Settings(BaseSettings):
     producer_idempotence: bool = Field(False, description="Idempotent producers for the CLI tools; enable on Apache Kafka (the embedded broker does not support it)")
     producer_compression: str = Field("gzip", description="Producer compression: gzip or none")
     sasl_username: str = Field("", description="SASL/PLAIN user name (empty: no SASL)")
-    sasl_password: str = Field("", description="SASL/PLAIN password (masked by `streams config`)")
+    sasl_password: str = Field("", repr=False, description="SASL/PLAIN password (masked by `streams config`)")
     session_timeout_s: float = Field(10.0, gt=0, description="Consumer group session timeout, seconds (fast rebalance after a crash)")
 
     # --- topics ---------------------------------------------------------------
@@ -86,6 +86,11 @@ class Settings(BaseSettings):
     def _broker(cls, v: str) -> str:
         bootstrap_servers(v)  # raises ValueError with a readable message
         return v
+
+    @classmethod
+    def settings_customise_sources(cls, settings_cls: Any, init_settings: Any, *args: Any, **kwargs: Any) -> tuple[Any, ...]:
+        # load_settings() reads and checks the environment itself: no other source
+        return (init_settings,)
 
     # --- derived ----------------------------------------------------------------
     @property

@@ -336,7 +336,8 @@ class Stack:
             consumer.close()
 
     def read_all(self, topic: str, count: int, timeout_s: float = 30.0) -> list[Any]:
-        """Exactly the first ``count`` messages of ``topic`` (all partitions)."""
+        """The messages of ``topic`` (all partitions) once there are at least ``count``; a test
+        comparing them with its inputs notices any extra one that arrived within half a second."""
         return self.collect([topic], lambda ms: len(ms) >= count, timeout_s=timeout_s, linger_s=0.5,
                             what=f"{count} messages on {topic}")
 

@@ -50,6 +50,7 @@ from typing import Annotated, Any, Literal
 import yaml
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
 
+from streams.alerts.trends import record_keys
 from streams.contracts.events import actor_code
 
 SEVERITIES = ("low", "medium", "high", "critical")
@@ -120,6 +121,20 @@ def _known_country(code: str) -> bool:
     return code in _iso3
 
 
+_cameo: frozenset[str] | None = None
+
+
+def _cameo_codes() -> frozenset[str]:
+    """The codes of the bundled CAMEO ontology (the codes the enricher can emit)."""
+    global _cameo
+    if _cameo is None:
+        from importlib import resources
+
+        data = yaml.safe_load(resources.files("streams.enrich").joinpath("data", "cameo.yaml").read_text("utf-8"))
+        _cameo = frozenset(str(c) for c in data["codes"])
+    return _cameo
+
+
 def _root(value: Any) -> str:
     if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 20:
         return f"{value:02d}"  # YAML reads 07 as 7 and 18 as 18: unambiguous for roots
@@ -132,6 +147,8 @@ def _code(value: Any) -> str:
     if isinstance(value, int) and not isinstance(value, bool):
         raise ValueError(f"{value!r} is a number: write CAMEO codes as quoted strings, e.g. '072' (YAML reads 072 as the octal number 58)")
     if isinstance(value, str) and _CODE.fullmatch(value):
+        if not any(c.startswith(value) for c in _cameo_codes()):
+            raise ValueError(f"{value!r} is not a CAMEO code, nor the prefix of one (see streams/enrich/data/cameo.yaml)")
         return value
     raise ValueError(f"{value!r} is not a CAMEO code or prefix (2 to 4 digits with a root 01 to 20, e.g. '072')")
 
@@ -159,7 +176,7 @@ def _entity_id(value: Any) -> str:
         if kind == "country" and not (_COUNTRY.fullmatch(rest) and _known_country(rest)):
             raise ValueError(f"{value!r}: {rest!r} is not an ISO 3166-1 alpha-3 country code (e.g. country:PRK)")
         if kind == "igo" and not re.fullmatch(r"[A-Z0-9_]+", rest):
-            raise ValueError(f"{value!r}: IGO codes are upper case (e.g. igo:IAEA)")
+            raise ValueError(f"{value!r}: IGO codes are upper case (did you mean {'igo:' + rest.upper()!r}?)")
         return value
     raise ValueError(f"{value!r} is not an entity id like country:PRK, igo:IAEA or person:vladimir-putin")
 
@@ -435,8 +452,6 @@ class RuleSet:
 
     def spike_hits(self, record: dict[str, Any]) -> list[tuple[SpikeRule, str]]:
         """``(rule, counted key)`` for each spike rule the record counts towards (once per article)."""
-        from streams.alerts.trends import record_keys
-
         keys = record_keys(record)
         return [(r, r.key) for r in self.spike_rules if r.key in keys]
 
@@ -500,7 +515,7 @@ def _error_text(err: Any) -> tuple[str, str]:
         return _loc(loc), f"{value!r} is not one of {', '.join(SEVERITIES)}"
     if kind == "model_type" or kind == "dict_type":
         return _loc(loc), f"expected a mapping, got {value!r}"
-    return _loc(loc), f"{value!r}: {msg}"
+    return _loc(loc), f"{msg} (got {value!r})"
 
 
 class _Fields(_RuleBase):
@@ -552,7 +567,9 @@ def parse_rules(text: str, source: str = "<rules>", *, default_throttle: str | f
         raise RulesError([f"{source}: {where}invalid YAML: {problem}"]) from None
 
     if not isinstance(data, dict) or "rules" not in data:
-        raise RulesError([f"{source}: expected a mapping with a 'rules' list at the top level"])
+        unknown = [k for k in data if k != "rules"] if isinstance(data, dict) else []
+        hint = f" (found {', '.join(repr(k) for k in unknown)})" if unknown else ""
+        raise RulesError([f"{source}: expected a mapping with a 'rules' list at the top level{hint}"])
     problems = [f"{source}: unknown top-level key {k!r} (expected 'rules')" for k in data if k != "rules"]
     raw_rules = data["rules"]
     if raw_rules is None:
@@ -564,10 +581,16 @@ def parse_rules(text: str, source: str = "<rules>", *, default_throttle: str | f
     first_index: dict[str, int] = {}
     for index, raw in enumerate(raw_rules, start=1):
         rid = raw.get("id") if isinstance(raw, dict) else None
+        if isinstance(rid, str) and rid:
+            first_index.setdefault(rid, index)
+    for index, raw in enumerate(raw_rules, start=1):
+        rid = raw.get("id") if isinstance(raw, dict) else None
         who = f"rule {rid!r} (#{index})" if isinstance(rid, str) and rid else f"rule #{index}"
         if not isinstance(raw, dict):
             problems.append(f"{source}: {who}: expected a mapping (id, severity, match or spike), got {raw!r}")
             continue
+        if isinstance(rid, str) and first_index.get(rid, index) != index:
+            problems.append(f"{source}: {who}: id: duplicate of rule #{first_index[rid]}")
         cls, problem = _rule_class(raw)
         if cls is None:
             problems.append(f"{source}: {who}: {problem}")
@@ -583,10 +606,8 @@ def parse_rules(text: str, source: str = "<rules>", *, default_throttle: str | f
             continue
         if not isinstance(rule, EventRule | EntityRule | SpikeRule):
             continue
-        if rule.id in first_index:
-            problems.append(f"{source}: {who}: id: duplicate of rule #{first_index[rule.id]}")
-            continue
-        first_index[rule.id] = index
+        if first_index.get(rule.id, index) != index:
+            continue  # reported above
         rule._throttle_s = parse_duration(rule.throttle) if rule.throttle is not None else default_s
         rules.append(rule)
     if problems:

@@ -84,7 +84,8 @@ def observe(
     if now is not None and ts > now + max_future_s:
         return new
     idx = window_index(ts, window_s)
-    newest = max(idx, _newest(new) if new["counts"] else idx)
+    previous = _newest(new)
+    newest = idx if previous is None else max(idx, previous)
     oldest_kept = newest - (baseline_windows + 1)
     if idx < oldest_kept:
         return new

@@ -43,22 +43,24 @@ def fail(message: str, code: int = 1) -> typer.Exit:
 
 
 @app.callback()
-def _validate_settings() -> None:
-    # Unknown or malformed STREAMS_* settings stop every command, even --help-free ones.
-    if "--help" not in sys.argv:
+def _validate_settings(ctx: typer.Context) -> None:
+    # Unknown or malformed STREAMS_* settings stop every command (help alone is always shown).
+    if not ctx.resilient_parsing and "--help" not in sys.argv[1:]:
         settings()
 
 
 @app.command()
 def config() -> None:
     """Print the effective settings (secrets masked), one `VARIABLE=value  # meaning` per line."""
+    import shlex
+
     from streams.settings import Settings as S
     from streams.settings import field_env_name
 
     s = settings()
     for name, value in s.masked().items():
         # plain lines, never wrapped: they can be pasted into an env file
-        sys.stdout.write(f"{field_env_name(name)}={value}  # {S.model_fields[name].description or ''}\n")
+        sys.stdout.write(f"{field_env_name(name)}={shlex.quote(str(value))}  # {S.model_fields[name].description or ''}\n")
 
 
 @app.command()

@@ -80,7 +80,7 @@ def decode_article(payload: bytes, *, max_bytes: int, max_body_chars: int) -> Ar
     except orjson.JSONDecodeError as exc:
         raise InvalidArticle(INVALID_JSON, f"payload is not JSON: {exc}") from None
     if not isinstance(data, dict):
-        raise InvalidArticle(NOT_AN_OBJECT, f"payload is a JSON {type(data).__name__}, expected an object")
+        raise InvalidArticle(NOT_AN_OBJECT, f"payload is a JSON {json_type(data)}, expected an object")
     return article_from_dict(data, max_body_chars=max_body_chars)
 
 
@@ -108,4 +108,4 @@ def article_from_dict(data: dict[str, Any], *, max_body_chars: int = 10**9) -> A
 
 
 def json_type(value: Any) -> str:
-    return {bool: "boolean", int: "number", float: "number", str: "string", list: "array", dict: "object"}.get(type(value), type(value).__name__)
+    return {type(None): "null", bool: "boolean", int: "number", float: "number", str: "string", list: "array", dict: "object"}.get(type(value), type(value).__name__)

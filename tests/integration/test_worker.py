@@ -164,8 +164,10 @@ def test_worker_and_offline_agree(stack: Stack) -> None:
     src = stack.tmp / "same.jsonl"
     src.write_bytes(b"\n".join(lines) + b"\n")
     out = stack.tmp / "offline.jsonl"
-    result = stack.cli("enrich", src, "-o", out, timeout=180)
+    rejected = stack.tmp / "offline-rejected.jsonl"
+    result = stack.cli("enrich", src, "-o", out, "--deadletter", rejected, timeout=180)
     assert result.returncode == 0, explain(result)
+    assert rejected.exists() and rejected.read_bytes() == b"", "--deadletter names the (here empty) dead-letter file"
     offline = {r["article_id"]: r for r in map(orjson.loads, out.read_bytes().splitlines())}
 
     assert sorted(online) == sorted(offline) == sorted(a["id"] for a in articles)

@@ -120,17 +120,6 @@ def test_enrich_file_writes_records_and_dead_letters(tmp_path: Path) -> None:
     assert "2 enriched" in result.stderr and "3 dead-lettered" in result.stderr, result.stderr
 
 
-def test_enrich_deadletter_option(tmp_path: Path) -> None:
-    src = tmp_path / "in.jsonl"
-    src.write_bytes(b"[1, 2]\n")
-    dl = tmp_path / "rejected" / "dl.jsonl"
-    dl.parent.mkdir()
-    result = run_cli("enrich", src, "-o", tmp_path / "out.jsonl", "--deadletter", dl, timeout=180)
-    assert result.returncode == 0, explain(result)
-    assert [orjson.loads(ln)["error"] for ln in dl.read_bytes().splitlines()] == ["not_an_object"]
-    assert (tmp_path / "out.jsonl").read_bytes() == b""
-
-
 def test_enrich_missing_input_file(tmp_path: Path) -> None:
     missing = tmp_path / "nope.jsonl"
     result = run_cli("enrich", missing, "-o", tmp_path / "out.jsonl")

@@ -31,6 +31,8 @@ from streams.enrich.mentions import surface_key
 RULER_NAME = "streams_gazetteer"
 RULER_CITY_POPULATION = 100_000
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Cities that, acting, stand for an international body seated there rather than their country.
+SEATS_OF_BODIES = {"brussels": "EU"}
 
 
 class Linker:
@@ -64,7 +66,8 @@ class Linker:
             if surface not in known:
                 patterns.append({"label": "PERSON", "pattern": surface, "id": actor.id})
                 known.add(surface)
-        for place in self.places.ruler_names(RULER_CITY_POPULATION):
+        person_words = {key(w) for surface, _ in self.actors.names() for w in surface.split()}
+        for place in self.places.ruler_names(RULER_CITY_POPULATION, exclude=person_words):
             if place.name not in known:
                 patterns.append({"label": "GPE", "pattern": place.name, "id": f"place:{place.geonames_id}"})
                 known.add(place.name)
@@ -90,6 +93,9 @@ class Linker:
 
         article_countries = {e.country for e in templates.values() if e.country}
         self._link_persons(ctx, persons, day, templates)
+        for m in ctx.mentions:
+            if m.key is None and m.label in {"ORG", "NORP"}:
+                self._link_organisation(m, templates)
         article_countries |= {e.country for e in templates.values() if e.country}
         for m in deferred_places:
             self._link_place(ctx, m, article_countries, templates)
@@ -107,6 +113,8 @@ class Linker:
             return False  # "Jordan" the person, "Chad" the name; "Indian" as a nationality is fine
         if target.kind == SEAT and m.span is not None and not clues.acts(m.span):
             return False  # "visited Pyongyang": a place, geocoded later
+        if target.kind == SEAT and key(surface) in SEATS_OF_BODIES and SEATS_OF_BODIES[key(surface)] in self.gaz.igos:
+            target = Target(IGO, SEATS_OF_BODIES[key(surface)])  # "Brussels adopted sanctions": the EU
         if target.kind == IGO:
             info = self.gaz.igos[target.code]
             m.key = f"igo:{info.code}"
@@ -132,9 +140,14 @@ class Linker:
         m.ref = actor
         if m.key not in templates:
             office = actor.office_on(day)
-            extra = {"title": office.title} if office else {}
+            extra: dict[str, Any] = {"title": office.title} if office else {}
+            country = actor.country
+            if actor.igo:
+                # the head of an international body acts for it, not for their country
+                extra["nationality"] = actor.country
+                country = None
             templates[m.key] = Entity(
-                actor.id, actor.name, "PERSON", [], country=actor.country, igo=actor.igo,
+                actor.id, actor.name, "PERSON", [], country=country, igo=actor.igo,
                 role=office.role if office else None, extra=extra,
             )
 
@@ -190,6 +203,21 @@ class Linker:
                 entity.role = role
                 if country or entity.country:
                     entity.extra.setdefault("title", context.text.strip(" ,"))
+
+    def _link_organisation(self, m: Mention, templates: dict[str, Entity]) -> None:
+        """ "Russian Defence Ministry", "Rwanda's defence ministry": a body of a country."""
+        if m.span is None:
+            return
+        context = clues.left_context(m.span, max_tokens=3)
+        text = f"{context.text} {m.text}" if len(context) else m.text
+        country = self._country_in(text)
+        if country is None:
+            return
+        name = surface_key(m.text)
+        m.key = f"org:{slug(name)}-{country.lower()}"
+        role = clues.role_from_text(text) or ("GOV" if any(w in name.lower() for w in ("ministry", "government", "cabinet")) else None)
+        m.ref = Target(INSTITUTION, country, role, name)
+        templates.setdefault(m.key, Entity(m.key, name, "ORG", [], country=country, role=role))
 
     def _country_in(self, text: str) -> str | None:
         words = text.replace("'s", " 's").replace("-", " ").split()

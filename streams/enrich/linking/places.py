@@ -22,6 +22,10 @@ COMMON_WORD_CITIES = frozenset(
 )
 
 
+NOT_PLACE_NAMES = frozenset({"africa", "europe", "asia", "america", "north", "south", "east", "west", "central",
+                             "middle east", "new", "city", "capital", "port", "state"})
+
+
 @dataclass(frozen=True, slots=True)
 class Place:
     name: str
@@ -57,11 +61,13 @@ class PlaceIndex:
         local = [p for p in cands if p.country in article_countries]
         return max(local or cands, key=lambda p: p.population)
 
-    def ruler_names(self, min_population: int) -> list[Place]:
+    def ruler_names(self, min_population: int, exclude: set[str] = frozenset()) -> list[Place]:
+        """Big cities for the EntityRuler, without names that are also people's names ("Hassan")."""
         out = []
         for name, places in self.by_name.items():
             best = max(places, key=lambda p: p.population)
-            if best.population >= min_population and name not in COMMON_WORD_CITIES and len(name) > 3:
+            if (best.population >= min_population and name not in COMMON_WORD_CITIES and len(name) > 3
+                    and key(best.name) == name and name not in exclude):
                 out.append(best)
         return out
 
@@ -78,8 +84,13 @@ def load_places() -> PlaceIndex:
             round(city["longitude"], 4), int(city["geonameid"]), int(city["population"]),
         )
         names = {city["name"]}
-        # ASCII alternates only ("Kyiv"/"Kiev"): the rest are other scripts
-        names.update(n for n in city.get("alternatenames") or () if n.isascii() and n[:1].isupper())
+        # ASCII alternates of sizeable cities only ("Kyiv"/"Kiev"); not ones that are
+        # country, continent or demonym names ("Africa" is an alternate name of Mahdia)
+        if place.population >= 50_000:
+            names.update(
+                n for n in city.get("alternatenames") or ()
+                if n.isascii() and n[:1].isupper() and len(n) > 3 and not gaz.lookup(n) and key(n) not in NOT_PLACE_NAMES
+            )
         for n in names:
             by_name[key(n)].append(place)
     return PlaceIndex(dict(by_name))
