@@ -27,21 +27,28 @@ if TYPE_CHECKING:
 
 # Head nouns that give a country mention a role: "Russian troops", "Chinese officials".
 ROLE_NOUNS = {
-    "MIL": {"troops", "troop", "soldiers", "soldier", "forces", "force", "army", "military", "navy", "air", "jets", "warplanes",
+    "MIL": {"troops", "troop", "soldiers", "soldier", "forces", "force", "army", "military", "navy", "jets", "warplanes",
             "drones", "artillery", "units", "battalion", "brigade", "commanders", "commander", "generals", "marines", "warships",
             "fighters", "militaries"},
     "GOV": {"government", "officials", "official", "authorities", "ministry", "minister", "ministers", "leaders", "leader",
             "diplomats", "administration", "cabinet", "regime", "president", "envoy", "delegation", "negotiators"},
     "COP": {"police", "policemen", "officers", "security"},
-    "REB": {"rebels", "militants", "insurgents", "fighters", "militia", "militias", "guerrillas"},
-    "CVL": {"protesters", "demonstrators", "civilians", "citizens", "people", "residents", "villagers", "students", "workers"},
+    "REB": {"rebels", "militants", "insurgents", "fighters", "militia", "militias", "guerrillas", "gunmen", "jihadists"},
+    "JUD": {"court", "judge", "judges", "prosecutors", "prosecutor", "tribunal"},
+    "CVL": {"protesters", "protestors", "demonstrators", "rioters", "crowds", "crowd", "thousands", "hundreds", "civilians", "citizens", "people", "residents", "villagers", "students", "workers"},
     "OPP": {"opposition", "dissidents", "activists"},
     "BUS": {"companies", "firms", "company", "firm", "businesses"},
 }
 NOUN_ROLE = {noun: role for role, nouns in ROLE_NOUNS.items() for noun in nouns}
-INTENT_CODES = {"04": "036", "05": "032", "06": "031", "08": "035", "070": "033", "071": "0331", "072": "0332",
+INTENT_CODES = {"045": "039", "04": "036", "05": "032", "06": "031", "08": "035", "070": "033", "071": "0331", "072": "0332",
                 "073": "0333", "074": "0334"}
 SUBJECT = {"nsubj", "csubj"}
+SYMMETRIC_ROOTS = frozenset({"03", "04", "05", "06", "08"})
+THREAT_VERBS = frozenset({"threaten", "warn"})
+AERIAL_WORDS = frozenset({"air", "airstrike", "airstrikes", "drone", "drones", "missile", "missiles", "jets", "jet", "warplanes",
+                          "warplane", "bomb", "bombs", "bombed", "bombing", "aircraft", "helicopter", "helicopters", "rocket", "rockets"})
+ARTILLERY_WORDS = frozenset({"artillery", "shelling", "shelled", "shells", "tank", "tanks", "mortar", "mortars", "howitzer"})
+SMALL_ARMS_WORDS = frozenset({"gunfire", "gunmen", "rifles", "shot", "shooting", "sniper", "snipers"})
 PASSIVE_SUBJECT = {"nsubjpass", "csubjpass"}
 
 
@@ -74,15 +81,16 @@ class EventCoder:
         finder = _ActorFinder(ctx, doc)
         seen: set[str] = set()
         for sent_index, sent in enumerate(doc.sents):
+            items: list[dict[str, Any]] = []
             for tok in sent:
                 trigger = self._trigger(tok)
-                if trigger is None:
+                if trigger is not None:
+                    items += self._code_trigger(ctx, finder, tok, trigger, sent, sent_index)
+            for item in _drop_generic_duplicates(items):
+                if item["id"] in seen:
                     continue
-                for item in self._code_trigger(ctx, finder, tok, trigger, sent, sent_index):
-                    if item["id"] in seen:
-                        continue
-                    seen.add(item["id"])
-                    (ctx.events if item["factuality"] == ASSERTED else ctx.claims).append(item)
+                seen.add(item["id"])
+                (ctx.events if item["factuality"] == ASSERTED else ctx.claims).append(item)
 
     def _trigger(self, tok: Token) -> Trigger | None:
         lemma = tok.lemma_.lower()
@@ -118,7 +126,7 @@ class EventCoder:
         place: Actor | None = None
         if trig.target_from_object:
             for th in theme_tokens:
-                targets += finder.actors(th)
+                targets += finder.actors(th) or finder.nested_actors(th)
         # complements of the trigger, and of its object ("signed an agreement with Kim")
         for head in [tok, *theme_tokens]:
             for c in head.children:
@@ -127,7 +135,7 @@ class EventCoder:
                 if c.dep_ == "prep" and c.lower_ in trig.target_preps:
                     for p in c.children:
                         if p.dep_ == "pobj":
-                            targets += finder.actors(p, with_conj=True)
+                            targets += finder.actors(p, with_conj=True) or finder.nested_actors(p)
         # a place as target ("visited Pyongyang") is its country, and the event's location
         resolved_targets: list[Actor] = []
         for t in targets:
@@ -139,7 +147,23 @@ class EventCoder:
                 resolved_targets.append(t)
         targets = _unique(resolved_targets) or []
 
+        code = self._refine_violence(code, object_words, sent)
+        words = {w.lower() for w in object_words} | {c.lower_ for c in tok.children}
+        if code == "150" and "joint" in words:
+            code = "062"  # joint exercises are military cooperation
+        if code == "040" and words & {"phone", "telephone", "call", "video"} | {t.lower_ for t in tok.subtree} & {"phone", "telephone"}:
+            code = "041"
+        if not targets and code[:2] == "14":
+            # a protest with no named target is aimed at the government where it happens
+            for a in finder.places_in(sent):
+                if a.country:
+                    targets = [Actor(f"country:{a.country}", ctx_country_name(ctx, a.country), a.country, None, "GOV")]
+                    break
         fact = assess(tok)
+        if fact.value == "intended" and fact.governor is not None and fact.governor.lemma_.lower() in THREAT_VERBS:
+            # "threatened to strike": the threat is the event (CAMEO 13x), not an intention
+            code = "138" if code[:2] in {"15", "17", "18", "19", "20"} else "130"
+            fact = Factuality(ASSERTED)
         reported_by = None
         if fact.reported_by is not None:
             rb = finder.actors(fact.reported_by)
@@ -147,13 +171,30 @@ class EventCoder:
         location = self._location(ctx, finder, tok, sent, place)
         date = self._date(ctx, tok, sent)
         items = []
-        dyad_targets: list[Actor | None] = list(targets) or [None]
-        for src in sources:
-            for tgt in dyad_targets:
-                if tgt is not None and _same_actor(src, tgt):
-                    continue
-                items.append(self._record(ctx, code, src, tgt, fact, reported_by, location, date, sent, sent_index, trig, tok))
+        pairs: list[tuple[Actor, Actor | None]]
+        if not targets and len(sources) > 1 and code[:2] in SYMMETRIC_ROOTS:
+            # "Israeli and Hamas negotiators held talks": each side acts on the other
+            pairs = [(a, b) for a in sources for b in sources if a is not b]
+        else:
+            pairs = [(src, tgt) for src in sources for tgt in (list(targets) or [None])]
+        for src, tgt in pairs:
+            if tgt is not None and _same_actor(src, tgt):
+                continue
+            items.append(self._record(ctx, code, src, tgt, fact, reported_by, location, date, sent, sent_index, trig, tok))
         return items
+
+    def _refine_violence(self, code: str, object_words: list[str], sent: Span) -> str:
+        """Generic fighting (190) becomes aerial (195), artillery (194) or small arms (193) when the sentence says so."""
+        if code != "190":
+            return code
+        words = {w.lower() for w in object_words} | {t.lower_ for t in sent}
+        if words & AERIAL_WORDS:
+            return "195"
+        if words & ARTILLERY_WORDS:
+            return "194"
+        if words & SMALL_ARMS_WORDS:
+            return "193"
+        return code
 
     def _themes(self, tok: Token, passive: bool, nominal: bool) -> list[Token]:
         if nominal:
@@ -175,7 +216,8 @@ class EventCoder:
             return [a for a in _unique(found) if not a.is_place]
         if passive:
             agents = [p for c in tok.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
-            return [a for p in agents for a in finder.actors(p) if not a.is_place]
+            found = [a for p in agents for a in finder.actors(p) if not a.is_place]
+            return found or [a for p in agents if (a := finder.generic_actor(p)) is not None]
         verb: Token | None = tok
         for _ in range(5):  # inherit the subject across coordination, xcomp, "ready to" and relative clauses
             if verb is None:
@@ -185,6 +227,8 @@ class EventCoder:
                 actors = [a for s in subjects for a in finder.actors(s, with_conj=True)]
                 if not actors and all(s.tag_ == "PRP" for s in subjects):
                     actors = self._speaker(finder, verb)  # "Germany said it was ready to ..."
+                if not actors:
+                    actors = [a for s in subjects if (a := finder.generic_actor(s)) is not None]
                 return [a for a in _unique(actors) if not a.is_place]
             if verb.dep_ == "relcl":
                 return [a for a in finder.actors(verb.head) if not a.is_place]
@@ -218,8 +262,9 @@ class EventCoder:
 
     def _date(self, ctx: Context, tok: Token, sent: Span) -> str:
         date_ents = [e for e in sent.ents if e.label_ in {"DATE", "TIME"}]
-        # the expression nearest the trigger wins
-        for ent in sorted(date_ents, key=lambda e: abs(e.start - tok.i)):
+        clause = {t.i for t in tok.subtree}
+        # an expression in the trigger's own clause wins ("said on Monday that ... in September"), then the nearest
+        for ent in sorted(date_ents, key=lambda e: (e.root.i not in clause, abs(e.start - tok.i))):
             resolved = dates.resolve(ent.text, ctx.reference_time)
             if resolved:
                 return resolved
@@ -253,6 +298,23 @@ class EventCoder:
         if reported_by:
             record["reported_by"] = reported_by
         return record
+
+
+def _drop_generic_duplicates(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """ "threatened to strike Iran" yields 130 (the verb) and 138 (the threatened act): keep the
+    specific one. A generic code is dropped when the same source has a more specific code of the
+    same root in the sentence."""
+    def src(e: dict[str, Any]) -> str:
+        return str((e.get("source") or {}).get("entity_id"))
+
+    out = []
+    for e in items:
+        generic = e["code"].endswith("0") and len(e["code"]) == 3
+        if generic and any(o is not e and o["root"] == e["root"] and o["code"] != e["code"] and src(o) == src(e)
+                           and o["factuality"] == e["factuality"] for o in items):
+            continue
+        out.append(e)
+    return out
 
 
 def ctx_country_name(ctx: Context, code: str) -> str:
@@ -312,31 +374,59 @@ class _ActorFinder:
             heads += [c for c in tok.subtree if c.dep_ == "conj" and c.head.i in {h.i for h in heads}]
         found: list[Actor] = []
         for head in heads:
-            actor = self._phrase_actor(head)
-            if actor is not None:
-                found.append(actor)
-        return found
+            found += self._phrase_actors(head)
+        return _unique(found)
 
-    def _phrase_actor(self, head: Token) -> Actor | None:
+    def _phrase_actors(self, head: Token) -> list[Actor]:
         m = self.by_token.get(head.i)
         if m is not None:
-            return self._actor(m)
-        # modifiers of the head: "North Korean troops", "Russia's defence ministry", "the Kursk region"
+            a = self._actor(m)
+            return [a] if a else []
+        found: list[Actor] = []
+        # modifiers of the head: "North Korean troops", "Israeli and Hamas negotiators", "Russia's defence ministry"
         for child in head.children:
             if child.dep_ in {"amod", "compound", "poss", "nmod"}:
                 for t in child.subtree:
                     mm = self.by_token.get(t.i)
-                    if mm is not None:
-                        return self._actor(mm, head_noun=head)
+                    if mm is not None and (a := self._actor(mm, head_noun=head)) is not None:
+                        found.append(a)
+        if found:
+            return _unique(found)
         # "the government of Japan", "forces of Russia"
         if head.lower_ in NOUN_ROLE:
             for prep in head.children:
                 if prep.dep_ == "prep" and prep.lower_ == "of":
                     for p in prep.children:
                         mm = self.by_token.get(p.i)
-                        if mm is not None:
-                            return self._actor(mm, head_noun=head)
-        return None
+                        if mm is not None and (a := self._actor(mm, head_noun=head)) is not None:
+                            return [a]
+        return []
+
+    def nested_actors(self, tok: Token, depth: int = 3) -> list[Actor]:
+        """An actor inside a phrase: "tankers in Russia's shadow fleet" -> Russia; places count as their country."""
+        frontier = [tok]
+        for _ in range(depth):
+            nxt = []
+            for t in frontier:
+                for c in t.children:
+                    if c.dep_ in {"prep", "pobj", "poss", "compound", "amod", "nmod", "appos"}:
+                        found = self._phrase_actors(c)
+                        if found:
+                            return found
+                        nxt.append(c)
+            frontier = nxt
+        return []
+
+    def generic_actor(self, head: Token) -> Actor | None:
+        """ "Protesters rallied in Tbilisi", "Gunmen abducted …": a group named by its role,
+        of the country where the sentence happens (if any), else of no known country."""
+        role = NOUN_ROLE.get(head.lower_)
+        if role is None or role == "GOV":
+            return None  # "officials said" with no country is too vague to code
+        places = self.places_in(head.sent)
+        country = places[0].country if places else None
+        suffix = f"-{country.lower()}" if country else ""
+        return Actor(f"group:{head.lower_}{suffix}", head.text, country, None, role)
 
     def places_in(self, sent: Span) -> list[Actor]:
         out = []

@@ -35,6 +35,7 @@ class Factuality:
     value: str  # asserted, hedged, denied, negated, future, hypothetical, intended
     reported_by: Token | None = None  # the subject of the reporting verb, when reported
     report_verb: str | None = None
+    governor: Token | None = None  # the verb that made it non-asserted ("threatened" in "threatened to strike")
 
 
 def _has_neg(tok: Token) -> bool:
@@ -114,8 +115,8 @@ def assess(trigger: Token) -> Factuality:
             return Factuality("intended")
         if lemma in FUTURE_VERBS or (head.lower_ in {"set", "due"} and dep == "xcomp"):
             return Factuality("future")
-        if lemma in INTENT_VERBS and dep == "xcomp":
-            return Factuality("intended")
+        if lemma in INTENT_VERBS and dep in {"xcomp", "ccomp"}:
+            return Factuality("intended", governor=head)
         if lemma in HEDGE_VERBS and dep in {"xcomp", "ccomp"}:
             return Factuality("hedged")
         if lemma in NEGATED_VERBS and dep == "xcomp":
