@@ -56,6 +56,13 @@ class Linker:
     def install(self, nlp: Any) -> None:
         """Add an EntityRuler before NER so gazetteer names get the right label ("DPRK" GPE, "Kursk" GPE)."""
         if RULER_NAME in nlp.pipe_names:
+            # the pipeline is shared (cached per model): add only what this linker knows beyond it,
+            # e.g. the names of a user actors file
+            ruler = nlp.get_pipe(RULER_NAME)
+            known = {p["pattern"] for p in ruler.patterns}
+            extra = [{"label": "PERSON", "pattern": s, "id": a.id} for s, a in self.actors.names() if s not in known]
+            if extra:
+                ruler.add_patterns(extra)
             return
         ruler = nlp.add_pipe(
             "entity_ruler", name=RULER_NAME, before="ner", config={"phrase_matcher_attr": "ORTH", "overwrite_ents": False}
