@@ -126,12 +126,27 @@ def bench_worker(articles: list[dict], workers: int) -> None:
                 last = time.time()
                 if len(seen) >= len(articles):
                     break
-            consumer.close()
             secs = last - t0
+            # freshness on an idle worker: one article at a time
+            trickle = []
+            for a in articles[:15]:
+                b = dict(a, id=a["id"] + "-trickle")
+                sent = time.time()
+                producer.send(settings.topic_raw, key=b["id"].encode(), value=orjson.dumps(b))
+                producer.flush()
+                for msg in consumer:
+                    if orjson.loads(msg.value)["article_id"] == b["id"]:
+                        trickle.append(time.time() - sent)
+                        break
+                time.sleep(0.3)
+            consumer.close()
             q = statistics.quantiles(latencies, n=100) if len(latencies) > 2 else [0.0] * 99
             print(f"worker x{workers} on the embedded broker: {len(seen)}/{len(articles)} articles in {secs:.1f}s "
                   f"= {len(seen) / secs:.1f} articles/s (produce took {produced_s:.1f}s); "
                   f"latency raw timestamp -> enriched timestamp p50 {q[49]:.2f}s p95 {q[94]:.2f}s (includes backlog queueing)")
+            if trickle:
+                print(f"  one article at a time on an idle worker: produce -> enriched record read back, "
+                      f"median {statistics.median(trickle) * 1000:.0f} ms, max {max(trickle) * 1000:.0f} ms ({len(trickle)} articles)")
         finally:
             for p in procs:
                 p.terminate()
