@@ -108,7 +108,7 @@ class EventCoder:
         theme_tokens = self._themes(tok, passive, nominal)
         object_words = [t.text for th in theme_tokens for t in th.subtree]
         for c in tok.children:
-            if c.dep_ == "prep" and c.lower_ in {"with", "of"}:
+            if c.dep_ == "prep" and c.lower_ in {"with", "of", "in"}:
                 object_words += [t.text for t in c.subtree]
         cls = self.onto.object_class(object_words)
         code = trig.objects.get(cls) if cls else None
