@@ -176,7 +176,8 @@ class EventCoder:
             # "Israeli and Hamas negotiators held talks": each side acts on the other
             pairs = [(a, b) for a in sources for b in sources if a is not b]
         else:
-            pairs = [(src, tgt) for src in sources for tgt in (list(targets) or [None])]
+            dyad_targets: list[Actor | None] = list(targets) or [None]
+            pairs = [(src, tgt) for src in sources for tgt in dyad_targets]
         for src, tgt in pairs:
             if tgt is not None and _same_actor(src, tgt):
                 continue

@@ -61,7 +61,7 @@ class PlaceIndex:
         local = [p for p in cands if p.country in article_countries]
         return max(local or cands, key=lambda p: p.population)
 
-    def ruler_names(self, min_population: int, exclude: set[str] = frozenset()) -> list[Place]:
+    def ruler_names(self, min_population: int, exclude: frozenset[str] | set[str] = frozenset()) -> list[Place]:
         """Big cities for the EntityRuler, without names that are also people's names ("Hassan")."""
         out = []
         for name, places in self.by_name.items():
