@@ -36,6 +36,7 @@ class Mention:
     span: Span | None = None
     key: str | None = None  # entity id assigned by the linker
     ref: Any = None  # what the linker resolved the mention to
+    dateline: bool = False  # part of a wire dateline ("SEOUL, Nov 30 (Reuters) -"): a place, never an actor
 
 
 @dataclass(slots=True)

@@ -46,7 +46,18 @@ def surface_key(text: str) -> str:
     return _POSSESSIVE.sub("", _LEADING_THE.sub("", normalise(text))).strip()
 
 
+# A wire dateline: "SEOUL, Nov 30 (Reuters) - ", "GAZA CITY, Palestinian Territories: ".
+DATELINE = re.compile(r"^\s*[A-Z][A-Z.'\- ]{1,40}(?:,[^\n(:]{0,40})?(?:\([^)\n]{0,60}\))?\s*(?:-|--|:|\u2013|\u2014)\s")
+
+
+def dateline_end(body: str) -> int:
+    """Length of the body's leading dateline (0 when there is none)."""
+    match = DATELINE.match(body)
+    return match.end() if match else 0
+
+
 def extract_mentions(ctx: Context) -> None:
+    dateline = dateline_end(ctx.article.body)
     for field_name in FIELDS:
         doc = ctx.docs.get(field_name)
         if doc is None:
@@ -55,6 +66,7 @@ def extract_mentions(ctx: Context) -> None:
         for ent in doc.ents:
             if ent.label_ not in KEPT_LABELS or not surface_key(ent.text):
                 continue
+            in_dateline = field_name == "body" and ent.end_char <= dateline
             ctx.mentions.append(
                 Mention(
                     text=ent.text,
@@ -64,6 +76,7 @@ def extract_mentions(ctx: Context) -> None:
                     end=ent.end_char,
                     sentence_index=_sentence_index(sentence_starts, ent.start),
                     span=ent,
+                    dateline=in_dateline,
                 )
             )
 

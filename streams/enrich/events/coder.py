@@ -35,7 +35,7 @@ ROLE_NOUNS = {
     "COP": {"police", "policemen", "officers", "security"},
     "REB": {"rebels", "militants", "insurgents", "fighters", "militia", "militias", "guerrillas", "gunmen", "jihadists"},
     "JUD": {"court", "judge", "judges", "prosecutors", "prosecutor", "tribunal"},
-    "CVL": {"protesters", "protestors", "demonstrators", "rioters", "crowds", "crowd", "thousands", "hundreds", "civilians", "citizens", "people", "residents", "villagers", "students", "workers"},
+    "CVL": {"protesters", "protestors", "demonstrators", "rioters", "crowds", "crowd", "civilians", "citizens", "people", "residents", "villagers", "students", "workers"},
     "OPP": {"opposition", "dissidents", "activists"},
     "BUS": {"companies", "firms", "company", "firm", "businesses"},
 }
@@ -43,6 +43,7 @@ NOUN_ROLE = {noun: role for role, nouns in ROLE_NOUNS.items() for noun in nouns}
 INTENT_CODES = {"045": "039", "04": "036", "05": "032", "06": "031", "08": "035", "070": "033", "071": "0331", "072": "0332",
                 "073": "0333", "074": "0334"}
 SUBJECT = {"nsubj", "csubj"}
+QUANTITY_NOUNS = frozenset({"thousands", "hundreds", "dozens", "scores", "tens", "millions", "crowds", "groups"})
 SYMMETRIC_ROOTS = frozenset({"03", "04", "05", "06", "08"})
 THREAT_VERBS = frozenset({"threaten", "warn"})
 AERIAL_WORDS = frozenset({"air", "airstrike", "airstrikes", "drone", "drones", "missile", "missiles", "jets", "jet", "warplanes",
@@ -348,7 +349,7 @@ class _ActorFinder:
         self.entities: dict[str, Entity] = {e.id: e for e in ctx.entities}
         self.by_token: dict[int, Mention] = {}
         for m in ctx.mentions:
-            if m.field == "body" and m.span is not None and m.key:
+            if m.field == "body" and m.span is not None and m.key and not m.dateline:
                 for i in range(m.span.start, m.span.end):
                     self.by_token[i] = m
 
@@ -421,6 +422,9 @@ class _ActorFinder:
     def generic_actor(self, head: Token) -> Actor | None:
         """ "Protesters rallied in Tbilisi", "Gunmen abducted …": a group named by its role,
         of the country where the sentence happens (if any), else of no known country."""
+        if head.lower_ in QUANTITY_NOUNS:  # "thousands of protesters"
+            head = next((p for prep in head.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                         for p in prep.children if p.dep_ == "pobj"), head)
         role = NOUN_ROLE.get(head.lower_)
         if role is None or role == "GOV":
             return None  # "officials said" with no country is too vague to code

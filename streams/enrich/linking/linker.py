@@ -118,7 +118,7 @@ class Linker:
         target = _pick(targets, m.label)
         if key(surface) in self.gaz.ambiguous and m.label not in PLACE_LABELS and not (m.label == "NORP" and target.kind == DEMONYM):
             return False  # "Jordan" the person, "Chad" the name; "Indian" as a nationality is fine
-        if target.kind == SEAT and m.span is not None and not clues.acts(m.span):
+        if target.kind == SEAT and (m.dateline or (m.span is not None and not clues.acts(m.span))):
             return False  # "visited Pyongyang": a place, geocoded later
         if target.kind == SEAT and key(surface) in SEATS_OF_BODIES and SEATS_OF_BODIES[key(surface)] in self.gaz.igos:
             target = Target(IGO, SEATS_OF_BODIES[key(surface)])  # "Brussels adopted sanctions": the EU
