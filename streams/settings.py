@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -41,6 +42,7 @@ class Settings(BaseSettings):
     topic_deadletter: str = Field("articles.deadletter", description="Rejected input with the reason")
     topic_events: str = Field("events", description="One message per coded event, keyed SRC|TGT")
     topic_alerts: str = Field("alerts", description="Rule hits, keyed by rule id")
+    topic_trends: str = Field("trends", description="Windowed mention counts per country, entity and dyad, keyed by that key")
     partitions: int = Field(4, ge=1, description="Partitions of topics this service creates")
     replication_factor: int = Field(1, ge=1, description="Replication factor of topics this service creates")
     retention_ms: int = Field(7 * 24 * 3600 * 1000, ge=-1, description="retention.ms of created topics (-1: forever)")
@@ -53,6 +55,11 @@ class Settings(BaseSettings):
     batch_timeout_s: float = Field(0.5, gt=0, description="Longest wait to fill a batch, seconds")
     max_message_bytes: int = Field(1_000_000, ge=1, description="Larger raw messages are dead-lettered as too_large")
     max_body_chars: int = Field(200_000, ge=1, description="Longer bodies are dead-lettered as too_large")
+
+    # --- alerts and trends ----------------------------------------------------
+    rules_file: str = Field("", description="Alert rules YAML (empty: no alerting); validated at start-up, reloaded on SIGHUP")
+    alert_throttle: str = Field("10m", description="Default throttle window of a rule without its own `throttle` (30s, 10m, 2h, 1d; 0s: off)")
+    trend_window: str = Field("15m", description="Window of the trend counts on the trends topic (30s, 15m, 1h, ...; 0s: no trends)")
 
     # --- operations -----------------------------------------------------------
     metrics_port: int = Field(6066, ge=0, le=65535, description="HTTP port of /metrics, /healthz, /readyz (0: disabled)")
@@ -81,6 +88,12 @@ class Settings(BaseSettings):
             raise ValueError("must be DEBUG, INFO, WARNING or ERROR")
         return v
 
+    @field_validator("alert_throttle", "trend_window")
+    @classmethod
+    def _duration(cls, v: str) -> str:
+        duration_seconds(v)  # raises ValueError with a readable message
+        return v.strip()
+
     @field_validator("broker_url")
     @classmethod
     def _broker(cls, v: str) -> str:
@@ -97,6 +110,24 @@ class Settings(BaseSettings):
     def bootstrap_servers(self) -> list[str]:
         return bootstrap_servers(self.broker_url)
 
+    @property
+    def alert_throttle_s(self) -> float:
+        return duration_seconds(self.alert_throttle)
+
+    @property
+    def trend_window_s(self) -> float:
+        return duration_seconds(self.trend_window)
+
+    @property
+    def topic_alert_hits(self) -> str:
+        """Internal repartition topic: rule hits keyed by throttle key (consumed by the alert agent)."""
+        return f"{self.group_id}-alert-hits"
+
+    @property
+    def topic_trend_obs(self) -> str:
+        """Internal repartition topic: trend observations keyed by trend key (consumed by the trend agent)."""
+        return f"{self.group_id}-trend-obs"
+
     def with_topic_prefix(self, prefix: str) -> Settings:
         """The same settings with every topic name prefixed (used by the demo)."""
         return self.model_copy(
@@ -111,7 +142,22 @@ class Settings(BaseSettings):
         return out
 
 
-TOPIC_FIELDS = ("topic_raw", "topic_enriched", "topic_deadletter", "topic_events", "topic_alerts")
+TOPIC_FIELDS = ("topic_raw", "topic_enriched", "topic_deadletter", "topic_events", "topic_alerts", "topic_trends")
+
+_DURATION_UNITS = {"s": 1.0, "m": 60.0, "h": 3600.0, "d": 86400.0}
+_DURATION_RE = re.compile(r"(?:\d+(?:\.\d+)?[smhd])+")
+_DURATION_PART_RE = re.compile(r"(\d+(?:\.\d+)?)([smhd])")
+
+
+def duration_seconds(value: str) -> float:
+    """Seconds of ``30s``, ``10m``, ``2h``, ``1d`` or a combination (``1h30m``); the rule file's duration syntax.
+
+    Bare numbers are refused (seconds or minutes?).
+    """
+    text = value.replace(" ", "") if isinstance(value, str) else ""
+    if not text or not _DURATION_RE.fullmatch(text):
+        raise ValueError(f"{value!r} is not a duration like 30s, 10m, 2h or 1d")
+    return sum(float(n) * _DURATION_UNITS[u] for n, u in _DURATION_PART_RE.findall(text))
 
 
 def bootstrap_servers(url: str) -> list[str]:

@@ -66,8 +66,26 @@ def describe(topic: str, value: dict[str, Any]) -> str:
         tgt = (value.get("target") or {}).get("name", "-")
         return f"[cyan]{value['code']}[/cyan] {value.get('label', '')}: {src} -> {tgt} ({value.get('date')}) [{value['article_id']}]"
     if "rule_id" in value and "severity" in value:
-        return f"[magenta]{value['severity'].upper()}[/magenta] {value['rule_id']}: {value.get('summary', '')}"
+        return describe_alert(value)
+    if "window_start" in value and "count" in value and "key" in value:
+        return f"[blue]{value['key']}[/blue] {value['count']} articles in {value.get('window', '?')} from {value['window_start']}"
     return orjson.dumps(value).decode()
+
+
+SEVERITY_STYLE = {"low": "dim", "medium": "yellow", "high": "bold red", "critical": "bold white on red"}
+
+
+def describe_alert(value: dict[str, Any]) -> str:
+    """``2024-06-19T08:20:00.000Z HIGH rus-prk-military: RUS|PRK 072 …: North Korea -> Russia (article …) (+1 suppressed)``."""
+    severity = str(value.get("severity", "?"))
+    style = SEVERITY_STYLE.get(severity, "magenta")
+    text = f"{value.get('time', '')} [{style}]{severity.upper()}[/{style}] {value['rule_id']}: {value.get('summary', '')}"
+    if value.get("suppressed_count"):
+        text += f" (+{value['suppressed_count']} suppressed)"
+    urls = value.get("urls") or []
+    if urls:
+        text += f"\n    {urls[0]}" + (f" +{len(urls) - 1} more" if len(urls) > 1 else "")
+    return text
 
 
 def tail_topic(

@@ -150,6 +150,24 @@ def tail(
 
 
 @app.command()
+def alerts(
+    from_beginning: Annotated[bool, typer.Option("--from-beginning", help="Start at the earliest offset")] = False,
+    limit: Annotated[int | None, typer.Option(help="Stop after N alerts")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print each alert as raw JSON, one per line")] = False,
+    timeout: Annotated[float | None, typer.Option(help="Stop after this many seconds without an alert")] = None,
+) -> None:
+    """Print alerts (STREAMS_TOPIC_ALERTS) as they arrive: time, severity, rule id, summary, url."""
+    from streams.cli.kafka_tools import tail_topic
+
+    s = settings()
+    try:
+        tail_topic(s, s.topic_alerts, from_beginning=from_beginning, limit=limit, as_json=as_json, idle_timeout=timeout,
+                   console=out)
+    except KeyboardInterrupt:
+        pass
+
+
+@app.command()
 def enrich(
     input: Annotated[Path, typer.Argument(help="JSON Lines of articles")],
     output: Annotated[Path, typer.Option("-o", "--output", help="Enriched records, JSON Lines")],

@@ -29,3 +29,42 @@ PUBLISH_RETRIES = Counter("streams_publish_retries", "Output batches retried aft
 MODEL_LOADED = Gauge("streams_model_loaded", "1 once the spaCy pipeline is loaded", registry=REGISTRY)
 ASSIGNED_PARTITIONS = Gauge("streams_assigned_partitions", "Input partitions assigned to this worker", registry=REGISTRY)
 BUILD_INFO = Info("streams_build", "Versions of the service, model and data", registry=REGISTRY)
+
+# --- alerts, trends, rules ----------------------------------------------------
+ALERTS_PUBLISHED = Counter(
+    "streams_alerts_published", "Alerts published to the alerts topic, by rule and severity", ["rule_id", "severity"],
+    registry=REGISTRY,
+)
+ALERTS_SUPPRESSED = Counter(
+    "streams_alerts_suppressed", "Rule hits not published because their throttle key fired within the throttle window",
+    ["rule_id"], registry=REGISTRY,
+)
+ALERT_HITS = Counter(
+    "streams_alert_hits", "Rule hits and spike observations sent to the alert agent, by rule", ["rule_id"], registry=REGISTRY,
+)
+ALERT_ERRORS = Counter(
+    "streams_alert_errors", "Records or hits the alerting code could not handle (logged), by stage", ["stage"],
+    registry=REGISTRY,
+)
+RULES_RELOADS = Counter(
+    "streams_rules_reloads", "Rule file loads on SIGHUP, by result (ok, error: the old rules stay)", ["result"],
+    registry=REGISTRY,
+)
+RULES_LOADED = Gauge("streams_rules_loaded", "Alert rules in effect", registry=REGISTRY)
+TRENDS_PUBLISHED = Counter("streams_trends_published", "Window counts published to the trends topic", registry=REGISTRY)
+TREND_OBSERVATIONS_DROPPED = Counter(
+    "streams_trend_observations_dropped",
+    "Trend observations not counted: late (window no longer kept) or future (dated over an hour ahead)", ["reason"],
+    registry=REGISTRY,
+)
+
+# --- the worker's health --------------------------------------------------------
+EVENT_LOOP_LAG = Gauge(
+    "streams_event_loop_lag_seconds", "How late the event loop woke up from a 0.5 s sleep (last measurement)",
+    registry=REGISTRY,
+)
+CONSUMER_LAG = Gauge(
+    "streams_consumer_lag",
+    "Messages not yet processed per assigned input partition: highwater minus the next offset to process",
+    ["topic", "partition"], registry=REGISTRY,
+)

@@ -37,11 +37,35 @@ class TopicStatus:
         return f"{self.spec.name}: {state}, {self.partitions} partitions{note}"
 
 
+# Faust tables of the worker (streams.worker.alerting); their changelog topics are
+# ``<group id>-<table>-changelog`` and must have as many partitions as the
+# repartition topic that feeds the table.
+ALERT_STATE_TABLE = "alert-state"
+TREND_TABLE = "trend-windows"
+
+
+def changelog_topic(settings: Settings, table: str) -> str:
+    return f"{settings.group_id}-{table}-changelog"
+
+
+def internal_topics(settings: Settings) -> list[str]:
+    """The worker's internal topics: the two repartition topics and the tables' changelogs."""
+    return [
+        settings.topic_alert_hits, settings.topic_trend_obs,
+        changelog_topic(settings, ALERT_STATE_TABLE), changelog_topic(settings, TREND_TABLE),
+    ]
+
+
 def topic_specs(settings: Settings) -> list[TopicSpec]:
     base = {"retention.ms": str(settings.retention_ms)}
 
     def spec(name: str, **extra: str) -> TopicSpec:
         return TopicSpec(name, settings.partitions, settings.replication_factor, {**base, **extra})
+
+    def changelog(table: str) -> TopicSpec:
+        # table state: the latest value per key is all that recovery needs
+        return TopicSpec(changelog_topic(settings, table), settings.partitions, settings.replication_factor,
+                         {"cleanup.policy": "compact"})
 
     return [
         spec(settings.topic_raw, **{"cleanup.policy": "delete"}),
@@ -50,6 +74,14 @@ def topic_specs(settings: Settings) -> list[TopicSpec]:
         spec(settings.topic_deadletter, **{"cleanup.policy": "delete"}),
         spec(settings.topic_events, **{"cleanup.policy": "delete"}),
         spec(settings.topic_alerts, **{"cleanup.policy": "delete"}),
+        spec(settings.topic_trends, **{"cleanup.policy": "delete"}),
+        # internal: rule hits and trend observations repartitioned by their key, and the
+        # changelogs of the tables they feed (same partition count: partition i of a
+        # changelog holds the state of partition i of its repartition topic)
+        spec(settings.topic_alert_hits, **{"cleanup.policy": "delete"}),
+        spec(settings.topic_trend_obs, **{"cleanup.policy": "delete"}),
+        changelog(ALERT_STATE_TABLE),
+        changelog(TREND_TABLE),
     ]
 
 

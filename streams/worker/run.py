@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+import signal
 import sys
+from typing import Any
 
 import streams
 from streams.ops import logging as jsonlog
@@ -16,13 +18,32 @@ log = logging.getLogger("streams.worker")
 
 def run_worker(settings: Settings, *, create_topics: bool = True) -> int:
     """Run until SIGTERM/SIGINT (graceful: in-flight batch finishes, offsets commit)."""
+    from streams.alerts.rules import RulesError
+    from streams.worker.alerting import RulesHolder
+
+    jsonlog.configure(settings.log_level)
+    # the rule file first: a broken one stops the worker before anything else happens
+    rules = RulesHolder(settings.rules_file, settings.alert_throttle_s)
+    if rules.enabled:
+        try:
+            ruleset = rules.load()
+        except RulesError as exc:
+            print(f"streams worker: invalid rule file (STREAMS_RULES_FILE={settings.rules_file}):\n  "
+                  + "\n  ".join(exc.problems), file=sys.stderr)
+            return 2
+        log.info("rule file loaded: %d rules (version %s)", len(ruleset), ruleset.version)
+
+    def early_sighup(_signum: int, _frame: Any) -> None:
+        rules.pending_reload = True  # reloaded once the event loop runs (see install_sighup)
+
+    signal.signal(signal.SIGHUP, early_sighup)  # the default action would kill the worker
+
     import faust
 
     from streams.enrich.pipeline import Enricher
     from streams.worker.app import WorkerState, create_app
     from streams.worker.processor import BatchProcessor
 
-    jsonlog.configure(settings.log_level)
     if create_topics:
         for status in ensure_topics(settings):
             (log.warning if status.mismatch else log.info)(status.describe())
@@ -37,7 +58,7 @@ def run_worker(settings: Settings, *, create_topics: bool = True) -> int:
     )
     log.info("model loaded", extra={"status": settings.model})
 
-    app = create_app(settings, BatchProcessor(settings, enricher), state)
+    app = create_app(settings, BatchProcessor(settings, enricher), state, rules)
     worker = faust.Worker(
         app,
         loglevel=settings.log_level,
