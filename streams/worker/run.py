@@ -74,4 +74,10 @@ def run_worker(settings: Settings, *, create_topics: bool = True) -> int:
         print(f"streams worker stopped: outputs could not be published ({state.fatal!r}). "
               "Uncommitted input will be reprocessed on restart; check the broker.", file=sys.stderr)
         return 1
+    crashed = worker.crash_reason or app.crash_reason
+    if crashed is not None:
+        # Faust itself failed (start-up, a crashed agent): a supervisor must see a failure
+        print(f"streams worker stopped: {crashed!r}. See the log above; uncommitted input will be reprocessed.",
+              file=sys.stderr)
+        return 1
     return 0

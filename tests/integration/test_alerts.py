@@ -30,7 +30,7 @@ PRK_SPIKE_RULE = """
     spike: {country: PRK, window: 1h, baseline_windows: 2, factor: 3, min_count: 4}
 """
 SUPPLY_BODIES = [
-    "North Korea supplies Russia with ammunition and missiles.",
+    "North Korea sent artillery shells to Russia, South Korean officials said.",
     "North Korea supplies Russia with artillery shells and rockets.",
     "North Korea supplies Russia with tanks and drones, officials said.",
 ]

@@ -131,9 +131,9 @@ class EventCoder:
         # complements of the trigger, and of its object ("signed an agreement with Kim")
         for head in [tok, *theme_tokens]:
             for c in head.children:
-                if c.dep_ == "dative":
+                if c.dep_ == "dative" and c.pos_ != "ADP":  # "gave Ukraine weapons"
                     targets += finder.actors(c)
-                if c.dep_ == "prep" and c.lower_ in trig.target_preps:
+                if c.dep_ in {"prep", "dative"} and c.lower_ in trig.target_preps:  # "sent shells to Russia"
                     for p in c.children:
                         if p.dep_ == "pobj":
                             targets += finder.actors(p, with_conj=True) or finder.nested_actors(p)

@@ -66,10 +66,18 @@ class PlaceIndex:
         out = []
         for name, places in self.by_name.items():
             best = max(places, key=lambda p: p.population)
+            # canonical names, and the alternates of very big cities ("New York" for New York City)
+            canonical = key(best.name) == name or best.population >= 1_000_000
             if (best.population >= min_population and name not in COMMON_WORD_CITIES and len(name) > 3
-                    and key(best.name) == name and name not in exclude):
-                out.append(best)
+                    and canonical and name not in exclude):
+                out.append(Place(surface_of(places, name), best.country, best.lat, best.lon, best.geonames_id, best.population))
         return out
+
+
+def surface_of(places: list[Place], name_key: str) -> str:
+    """The cased spelling of a name key, for a case-sensitive ruler pattern."""
+    best = max(places, key=lambda p: p.population)
+    return best.name if key(best.name) == name_key else name_key.title()
 
 
 @lru_cache(maxsize=1)
