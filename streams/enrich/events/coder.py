@@ -44,6 +44,7 @@ INTENT_CODES = {"045": "039", "04": "036", "05": "032", "06": "031", "08": "035"
                 "073": "0333", "074": "0334"}
 SUBJECT = {"nsubj", "csubj"}
 QUANTITY_NOUNS = frozenset({"thousands", "hundreds", "dozens", "scores", "tens", "millions", "crowds", "groups"})
+CLAUSE_TARGET_ROOTS = frozenset({"02", "10", "11", "12", "13"})
 SYMMETRIC_ROOTS = frozenset({"03", "04", "05", "06", "08"})
 THREAT_VERBS = frozenset({"threaten", "warn"})
 AERIAL_WORDS = frozenset({"air", "airstrike", "airstrikes", "drone", "drones", "missile", "missiles", "jets", "jet", "warplanes",
@@ -137,6 +138,13 @@ class EventCoder:
                     for p in c.children:
                         if p.dep_ == "pobj":
                             targets += finder.actors(p, with_conj=True) or finder.nested_actors(p)
+        if not targets and code[:2] in CLAUSE_TARGET_ROOTS:
+            # "demanded that the US cancel ...", "urged Iran to ...": the subject of the complement clause
+            for c in tok.children:
+                if c.dep_ in {"ccomp", "xcomp"}:
+                    for subj in c.children:
+                        if subj.dep_ in SUBJECT | PASSIVE_SUBJECT:
+                            targets += finder.actors(subj, with_conj=True)
         # a place as target ("visited Pyongyang") is its country, and the event's location
         resolved_targets: list[Actor] = []
         for t in targets:
