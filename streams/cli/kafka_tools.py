@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
@@ -122,12 +121,3 @@ def tail_topic(
     finally:
         consumer.close()
     return seen
-
-
-def wait_for(predicate: Any, timeout_s: float, interval: float = 0.2) -> bool:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(interval)
-    return False

@@ -11,7 +11,7 @@ Stages run in order on a :class:`Context`:
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
@@ -108,16 +108,6 @@ class Enricher:
         for record in records:
             record["processing"]["ms"] = round(elapsed_ms, 2)
         return records
-
-    def iter_enrich(self, articles: Iterable[Article], batch_size: int = 32) -> Iterable[dict[str, Any]]:
-        batch: list[tuple[Article, Provenance]] = []
-        for article in articles:
-            batch.append((article, Provenance()))
-            if len(batch) >= batch_size:
-                yield from self.enrich_many(batch)
-                batch = []
-        if batch:
-            yield from self.enrich_many(batch)
 
     # -- internals ---------------------------------------------------------------
     @property
