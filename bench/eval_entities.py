@@ -38,14 +38,12 @@ from scoring import (  # noqa: E402
     PRF,
     SHARED_EVAL,
     dump_json,
-    enrich_texts,
-    make_enricher,
     overlaps,
     plover_gold_actor,
     print_table,
     ratio,
-    read_jsonl,
     require_file,
+    run_sets,
 )
 
 GOLD_ENTITIES = FIXTURES / "gold_entities.jsonl"
@@ -394,34 +392,12 @@ def score_re3d(gold: list[dict[str, Any]], records: list[dict[str, Any]]) -> dic
 # CLI
 # ------------------------------------------------------------------------------------------------
 def run(args: argparse.Namespace) -> dict[str, Any]:
-    verbose = not args.json
-    shared = Path(args.shared)
-    sets: dict[str, tuple[Path, Any, Any]] = {"project": (require_file(args.gold, "project gold"), project_items, score_project_entities)}
-    if not args.skip_shared:
-        if not shared.is_dir():
-            sys.exit(
-                f"error: the shared evaluation data directory is absent: {shared}\n"
-                f"It is not part of the project (../shared/eval next to the checkout). Pass --shared DIR, "
-                f"or --skip-shared to score only {args.gold}."
-            )
-        sets["plover"] = (require_file(args.plover or shared / PLOVER_FILE, "shared PLOVER GSR"), plover_items, score_plover_countries)
-        sets["gum"] = (require_file(args.gum or shared / GUM_FILE, "shared GUM news"), gum_items, score_gum)
-        sets["re3d"] = (require_file(args.re3d or shared / RE3D_FILE, "shared re3d"), re3d_items, score_re3d)
-    if args.only:
-        sets = {k: v for k, v in sets.items() if k in args.only}
-
-    if verbose:
-        print("loading the enricher…", file=sys.stderr, flush=True)
-    enricher = make_enricher()
-    results: dict[str, Any] = {}
-    for name, (path, to_items, score) in sets.items():
-        gold = read_jsonl(path)
-        if args.limit:
-            gold = gold[: args.limit]
-        records = enrich_texts(enricher, to_items(gold), label=name, progress=verbose)
-        results[name] = score(gold, records)
-        results[name]["file"] = str(path)
-    return results
+    project = (require_file(args.gold, "project gold"), project_items, score_project_entities)
+    return run_sets(args, project, {
+        "plover": (args.plover, PLOVER_FILE, "shared PLOVER GSR", plover_items, score_plover_countries),
+        "gum": (args.gum, GUM_FILE, "shared GUM news", gum_items, score_gum),
+        "re3d": (args.re3d, RE3D_FILE, "shared re3d", re3d_items, score_re3d),
+    })
 
 
 def print_results(results: dict[str, Any]) -> None:

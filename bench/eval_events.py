@@ -36,16 +36,14 @@ from scoring import (  # noqa: E402
     cameo_actor_code,
     day_to_iso,
     dump_json,
-    enrich_texts,
     gold_cameo_actor,
-    make_enricher,
     plover_actor,
     plover_gold_actor,
     print_table,
     project_actor_code,
     ratio,
-    read_jsonl,
     require_file,
+    run_sets,
 )
 
 GOLD_EVENTS = FIXTURES / "gold_events.jsonl"
@@ -398,34 +396,12 @@ def score_unit(gold: list[dict[str, Any]], records: list[dict[str, Any]]) -> dic
 # CLI
 # ------------------------------------------------------------------------------------------------
 def run(args: argparse.Namespace) -> dict[str, Any]:
-    verbose = not args.json
-    shared = Path(args.shared)
-    sets: dict[str, tuple[Path, Any, Any]] = {"project": (require_file(args.gold, "project gold"), project_items, score_project_events)}
-    if not args.skip_shared:
-        if not shared.is_dir():
-            sys.exit(
-                f"error: the shared evaluation data directory is absent: {shared}\n"
-                f"It is not part of the project (../shared/eval next to the checkout). Pass --shared DIR, "
-                f"or --skip-shared to score only {args.gold}."
-            )
-        sets["petrarch"] = (require_file(args.petrarch or shared / PETRARCH_FILE, "shared PETRARCH-2 GSR"), petrarch_items, score_petrarch)
-        sets["plover"] = (require_file(args.plover or shared / PLOVER_FILE, "shared PLOVER GSR"), plover_items, score_plover)
-        sets["unit"] = (require_file(args.unit or shared / UNIT_FILE, "shared PETRARCH-2 unit tests"), unit_items, score_unit)
-    if args.only:
-        sets = {k: v for k, v in sets.items() if k in args.only}
-
-    if verbose:
-        print("loading the enricher…", file=sys.stderr, flush=True)
-    enricher = make_enricher()
-    results: dict[str, Any] = {}
-    for name, (path, to_items, score) in sets.items():
-        gold = read_jsonl(path)
-        if args.limit:
-            gold = gold[: args.limit]
-        records = enrich_texts(enricher, to_items(gold), label=name, progress=verbose)
-        results[name] = score(gold, records)
-        results[name]["file"] = str(path)
-    return results
+    project = (require_file(args.gold, "project gold"), project_items, score_project_events)
+    return run_sets(args, project, {
+        "petrarch": (args.petrarch, PETRARCH_FILE, "shared PETRARCH-2 GSR", petrarch_items, score_petrarch),
+        "plover": (args.plover, PLOVER_FILE, "shared PLOVER GSR", plover_items, score_plover),
+        "unit": (args.unit, UNIT_FILE, "shared PETRARCH-2 unit tests", unit_items, score_unit),
+    })
 
 
 def print_results(results: dict[str, Any]) -> None:

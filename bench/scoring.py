@@ -276,3 +276,37 @@ def timed(label: str, fn: Callable[[], Any], quiet: bool = False) -> Any:
     if not quiet:
         print(f"  {label}: {time.perf_counter() - t0:.1f}s", file=sys.stderr, flush=True)
     return out
+
+
+def run_sets(args: Any, project: tuple[Path, Any, Any], shared_sets: dict[str, tuple[Any, str, str, Any, Any]]) -> dict[str, Any]:
+    """Enrich and score the project gold and, unless --skip-shared, the shared sets.
+
+    ``shared_sets``: name -> (path option value, default file name, description, to_items, score).
+    """
+    verbose = not args.json
+    shared = Path(args.shared)
+    sets: dict[str, tuple[Path, Any, Any]] = {"project": project}
+    if not args.skip_shared:
+        if not shared.is_dir():
+            sys.exit(
+                f"error: the shared evaluation data directory is absent: {shared}\n"
+                f"It is not part of the project (../shared/eval next to the checkout). Pass --shared DIR, "
+                f"or --skip-shared to score only {args.gold}."
+            )
+        for name, (option, default_file, what, to_items, score) in shared_sets.items():
+            sets[name] = (require_file(option or shared / default_file, what), to_items, score)
+    if args.only:
+        sets = {k: v for k, v in sets.items() if k in args.only}
+
+    if verbose:
+        print("loading the enricher…", file=sys.stderr, flush=True)
+    enricher = make_enricher()
+    results: dict[str, Any] = {}
+    for name, (path, to_items, score) in sets.items():
+        gold = read_jsonl(path)
+        if args.limit:
+            gold = gold[: args.limit]
+        records = enrich_texts(enricher, to_items(gold), label=name, progress=verbose)
+        results[name] = score(gold, records)
+        results[name]["file"] = str(path)
+    return results
