@@ -49,21 +49,31 @@ def produce_lines(settings: Settings, path: Path, topic: str, console: Console) 
     return len(lines)
 
 
+def event_line(e: dict[str, Any]) -> str:
+    """ "042 Make a visit: Vladimir Putin -> North Korea (2024-06, Pyongyang)"."""
+    src = (e.get("source") or {}).get("name", "-")
+    tgt = (e.get("target") or {}).get("name", "-")
+    where = (e.get("location") or {}).get("name")
+    return f"{e['code']} {e.get('label', '')}: {src} -> {tgt} ({e.get('date')}{', ' + where if where else ''})"
+
+
 def describe(topic: str, value: dict[str, Any]) -> str:
     """One readable line per message, by record kind."""
     if "article_id" in value and "entities" in value:
         ents = ", ".join(
-            f"{e['name']} ({e['type']}{', ' + e['country'] if e.get('country') else ''})" for e in value["entities"][:8]
+            f"{e['name']} ({e['type']}{', ' + (e.get('country') or e.get('igo')) if e.get('country') or e.get('igo') else ''})"
+            for e in value["entities"][:8]
         )
         more = f" +{len(value['entities']) - 8}" if len(value["entities"]) > 8 else ""
-        events = f" | {len(value.get('events') or [])} events" if value.get("events") else ""
+        events = "".join(f"\n    [cyan]event[/cyan] {event_line(e)}" for e in (value.get("events") or [])[:4])
+        hidden = len(value.get("events") or []) - 4
+        if hidden > 0:
+            events += f"\n    +{hidden} more events"
         return f"[bold]{value['article_id']}[/bold] {value.get('title') or ''}\n    {ents}{more}{events}"
     if "error" in value and "payload_len" in value:
         return f"[red]dead letter[/red] {value['error']}: {value['reason']} ({value['topic']}/{value['partition']}@{value['offset']})"
     if "code" in value and "source" in value and "article_id" in value:
-        src = (value.get("source") or {}).get("name", "-")
-        tgt = (value.get("target") or {}).get("name", "-")
-        return f"[cyan]{value['code']}[/cyan] {value.get('label', '')}: {src} -> {tgt} ({value.get('date')}) [{value['article_id']}]"
+        return f"[cyan]event[/cyan] {event_line(value)} [{value['article_id']}]"
     if "rule_id" in value and "severity" in value:
         return describe_alert(value)
     if "window_start" in value and "count" in value and "key" in value:
