@@ -120,3 +120,9 @@ def test_broken_actors_file_names_the_problem(tmp_path):
     path.write_text("actors:\n  - id: person:x\n    name: X\n    offices: [{office: other, start: 'June 2020'}]\n", encoding="utf-8")
     with pytest.raises(ActorsFileError, match=r"bad.yaml: actors\[0\]\.offices\[0\]\.start"):
         load_actors(str(path))
+
+
+def test_of_phrase_gives_a_country(enricher):
+    record = enrich(enricher, "King Hassan of Morocco received the envoy in Rabat.")
+    hassan = next(e for e in record["entities"] if e["type"] == "PERSON" and "Hassan" in e["name"])
+    assert hassan["country"] == "MAR" and hassan["role"] == "GOV"

@@ -89,6 +89,17 @@ def appositive(span: Span, max_tokens: int = 9) -> Span | None:
     return tail if tail and role_from_text(tail.text) else None
 
 
+def of_phrase(span: Span, max_tokens: int = 5) -> Span | None:
+    """ "King Hassan of Morocco", "Prime Minister Hun Manet of Cambodia" -> "Morocco"."""
+    doc = span.doc
+    if span.end + 1 >= len(doc) or doc[span.end].lower_ != "of":
+        return None
+    end = span.end + 1
+    while end < min(len(doc), span.end + 1 + max_tokens) and (doc[end].is_title or doc[end].is_upper or doc[end].lower_ == "the"):
+        end += 1
+    return doc[span.end + 1 : end] if end > span.end + 1 else None
+
+
 def acts(span: Span) -> bool:
     """Does the place act (subject, possessor, agent), rather than host the action?"""
     root: Token = span.root

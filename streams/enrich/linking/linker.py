@@ -199,7 +199,7 @@ class Linker:
         """Country and role from "Russian Defence Minister X" or "X, Russia's defence minister"."""
         if m.span is None or (entity.country and entity.role):
             return
-        for context in (clues.left_context(m.span), clues.appositive(m.span)):
+        for context in (clues.left_context(m.span), clues.appositive(m.span), clues.of_phrase(m.span)):
             if context is None or not len(context):
                 continue
             country = self._country_in(context.text)
