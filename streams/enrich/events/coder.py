@@ -45,6 +45,9 @@ INTENT_CODES = {"045": "039", "04": "036", "05": "032", "06": "031", "08": "035"
 SUBJECT = {"nsubj", "csubj"}
 QUANTITY_NOUNS = frozenset({"thousands", "hundreds", "dozens", "scores", "tens", "millions", "crowds", "groups"})
 CLAUSE_TARGET_ROOTS = frozenset({"02", "10", "11", "12", "13"})
+LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "from", "during", "off", "around"})
+VICTIM_NOUNS = frozenset({"pupils", "students", "children", "villagers", "civilians", "people", "residents", "refugees",
+                          "hostages", "prisoners", "worshippers", "passengers", "migrants", "journalists", "women", "men"})
 SYMMETRIC_ROOTS = frozenset({"03", "04", "05", "06", "08"})
 THREAT_VERBS = frozenset({"threaten", "warn"})
 AERIAL_WORDS = frozenset({"air", "airstrike", "airstrikes", "drone", "drones", "missile", "missiles", "jets", "jet", "warplanes",
@@ -412,18 +415,26 @@ class _ActorFinder:
                             return [a]
         return []
 
-    def nested_actors(self, tok: Token, depth: int = 3) -> list[Actor]:
-        """An actor inside a phrase: "tankers in Russia's shadow fleet" -> Russia; places count as their country."""
-        frontier = [tok]
+    def nested_actors(self, tok: Token, depth: int = 4) -> list[Actor]:
+        """An actor inside a phrase: "tankers in Russia's shadow fleet" -> Russia.
+
+        A place reached through a locative preposition is where something happened, not
+        who it happened to ("held talks in Doha"), unless the phrase names people
+        ("pupils ... in Nigeria's Kaduna state": the victims are Nigeria's).
+        """
+        people = tok.lower_ in NOUN_ROLE or tok.lower_ in VICTIM_NOUNS
+        frontier = [(tok, False)]
         for _ in range(depth):
             nxt = []
-            for t in frontier:
+            for t, locative in frontier:
                 for c in t.children:
-                    if c.dep_ in {"prep", "pobj", "poss", "compound", "amod", "nmod", "appos"}:
-                        found = self._phrase_actors(c)
-                        if found:
-                            return found
-                        nxt.append(c)
+                    if c.dep_ not in {"prep", "pobj", "poss", "compound", "amod", "nmod", "appos"}:
+                        continue
+                    via_locative = locative or (c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS)
+                    found = [a for a in self._phrase_actors(c) if not (a.is_place and via_locative and not people)]
+                    if found:
+                        return found
+                    nxt.append((c, via_locative))
             frontier = nxt
         return []
 
