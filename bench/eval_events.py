@@ -32,10 +32,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from scoring import (  # noqa: E402
     FIXTURES,
     PRF,
-    SHARED_EVAL,
     cameo_actor_code,
     day_to_iso,
-    dump_json,
+    eval_main,
     gold_cameo_actor,
     plover_actor,
     plover_gold_actor,
@@ -461,37 +460,12 @@ def print_results(results: dict[str, Any]) -> None:
         ])
 
 
-def print_errors(results: dict[str, Any], n: int) -> None:
-    for name, r in results.items():
-        for kind, items in (r.get("_errors") or {}).items():
-            print(f"\n## {name} / {kind}: {len(items)}", file=sys.stderr)
-            for line in items[:n]:
-                print("  " + line, file=sys.stderr)
-
-
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--gold", default=str(GOLD_EVENTS), help="project gold (default: %(default)s)")
-    ap.add_argument("--shared", default=str(SHARED_EVAL), help="shared eval directory (default: %(default)s)")
-    ap.add_argument("--petrarch", help=f"PETRARCH-2 GSR file (default: SHARED/{PETRARCH_FILE})")
-    ap.add_argument("--plover", help=f"PLOVER GSR file (default: SHARED/{PLOVER_FILE})")
-    ap.add_argument("--unit", help=f"PETRARCH-2 unit tests (default: SHARED/{UNIT_FILE})")
-    ap.add_argument("--skip-shared", action="store_true", help="score only the project gold")
-    ap.add_argument("--only", nargs="+", choices=["project", "petrarch", "plover", "unit"], help="score only these sets")
-    ap.add_argument("--limit", type=int, default=0, help="first N records of each set (debugging)")
-    ap.add_argument("--json", action="store_true", help="print the numbers as JSON on stdout")
-    ap.add_argument("--errors", type=int, default=0, metavar="N", help="print up to N examples of each kind of error to stderr")
-    args = ap.parse_args(argv)
-
-    results = run(args)
-    if args.errors:
-        print_errors(results, args.errors)
-    clean = {k: {kk: vv for kk, vv in v.items() if not kk.startswith("_")} for k, v in results.items()}
-    if args.json:
-        dump_json(clean)
-    else:
-        print_results(clean)
-    return 0
+    return eval_main(__doc__ or "", GOLD_EVENTS, {
+        "petrarch": f"PETRARCH-2 GSR file (default: SHARED/{PETRARCH_FILE})",
+        "plover": f"PLOVER GSR file (default: SHARED/{PLOVER_FILE})",
+        "unit": f"PETRARCH-2 unit tests (default: SHARED/{UNIT_FILE})",
+    }, run, print_results, argv)
 
 
 if __name__ == "__main__":

@@ -310,3 +310,39 @@ def run_sets(args: Any, project: tuple[Path, Any, Any], shared_sets: dict[str, t
         results[name] = score(gold, records)
         results[name]["file"] = str(path)
     return results
+
+
+def print_errors(results: dict[str, Any], n: int) -> None:
+    for name, r in results.items():
+        for kind, items in (r.get("_errors") or {}).items():
+            print(f"\n## {name} / {kind}: {len(items)}", file=sys.stderr)
+            for line in items[:n]:
+                print("  " + line, file=sys.stderr)
+
+
+def eval_main(doc: str, gold_default: Path, shared_options: dict[str, str], run: Callable[[Any], dict[str, Any]],
+              print_results: Callable[[dict[str, Any]], None], argv: list[str] | None = None) -> int:
+    """The command line both evaluation scripts share; ``shared_options``: option name -> help text."""
+    import argparse
+
+    ap = argparse.ArgumentParser(description=doc.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--gold", default=str(gold_default), help="project gold (default: %(default)s)")
+    ap.add_argument("--shared", default=str(SHARED_EVAL), help="shared eval directory (default: %(default)s)")
+    for option, help_text in shared_options.items():
+        ap.add_argument(f"--{option}", help=help_text)
+    ap.add_argument("--skip-shared", action="store_true", help="score only the project gold")
+    ap.add_argument("--only", nargs="+", choices=["project", *shared_options], help="score only these sets")
+    ap.add_argument("--limit", type=int, default=0, help="first N records of each set (debugging)")
+    ap.add_argument("--json", action="store_true", help="print the numbers as JSON on stdout")
+    ap.add_argument("--errors", type=int, default=0, metavar="N", help="print up to N examples of each kind of error to stderr")
+    args = ap.parse_args(argv)
+
+    results = run(args)
+    if args.errors:
+        print_errors(results, args.errors)
+    clean = {k: {kk: vv for kk, vv in v.items() if not kk.startswith("_")} for k, v in results.items()}
+    if args.json:
+        dump_json(clean)
+    else:
+        print_results(clean)
+    return 0
