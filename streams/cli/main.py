@@ -25,8 +25,8 @@ app = typer.Typer(
 topics_app = typer.Typer(help="Manage the service's topics.", no_args_is_help=True)
 app.add_typer(topics_app, name="topics")
 
-err = Console(stderr=True)
-out = Console()
+err = Console(stderr=True, soft_wrap=True)  # no hard line breaks in piped output
+out = Console(soft_wrap=True)
 
 
 def settings() -> Settings:
