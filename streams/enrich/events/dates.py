@@ -43,12 +43,15 @@ def _parse(text: str, base_iso: str) -> datetime | None:
     import dateparser
 
     base = datetime.fromisoformat(base_iso)
-    return dateparser.parse(
-        text,
-        languages=["en"],
-        settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False,
-                  "PREFER_DAY_OF_MONTH": "first"},
-    )
+    try:
+        return dateparser.parse(
+            text,
+            languages=["en"],
+            settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False,
+                      "PREFER_DAY_OF_MONTH": "first"},
+        )
+    except (ValueError, OverflowError, TypeError):
+        return None  # an odd expression must not cost the article its enrichment
 
 
 def resolve(text: str, reference: datetime) -> str | None:
