@@ -20,7 +20,7 @@ from streams.enrich.context import Context, Entity, Mention
 from streams.enrich.events import dates
 from streams.enrich.events.factuality import ASSERTED, Factuality, assess
 from streams.enrich.events.ontology import Ontology, Trigger, load_ontology
-from streams.enrich.linking.gazetteer import Target
+from streams.enrich.linking.gazetteer import Target, load_gazetteer
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -154,7 +154,7 @@ class EventCoder:
             if t.is_place:
                 place = place or t
                 if t.country:
-                    resolved_targets.append(Actor(f"country:{t.country}", ctx_country_name(ctx, t.country), t.country, None, None))
+                    resolved_targets.append(Actor(f"country:{t.country}", country_name(t.country), t.country, None, None))
             else:
                 resolved_targets.append(t)
         targets = _unique(resolved_targets) or []
@@ -169,7 +169,7 @@ class EventCoder:
             # a protest with no named target is aimed at the government where it happens
             for a in finder.places_in(sent):
                 if a.country:
-                    targets = [Actor(f"country:{a.country}", ctx_country_name(ctx, a.country), a.country, None, "GOV")]
+                    targets = [Actor(f"country:{a.country}", country_name(a.country), a.country, None, "GOV")]
                     break
         fact = assess(tok)
         if fact.value == "intended" and fact.governor is not None and fact.governor.lemma_.lower() in THREAT_VERBS:
@@ -291,7 +291,7 @@ class EventCoder:
         if location is None:
             anchor = tgt or src
             if anchor.country:
-                location = {"name": ctx_country_name(ctx, anchor.country), "country": anchor.country}
+                location = {"name": country_name(anchor.country), "country": anchor.country}
         confidence = 0.55 + (0.2 if tgt else 0.0) + (0.1 if not trig.needs_object else 0.05) + (0.05 if src.role else 0.0)
         if reported_by:
             confidence -= 0.1
@@ -330,12 +330,8 @@ def _drop_generic_duplicates(items: list[dict[str, Any]]) -> list[dict[str, Any]
     return out
 
 
-def ctx_country_name(ctx: Context, code: str) -> str:
-    for e in ctx.entities:
-        if e.id == f"country:{code}":
-            return e.name
-    from streams.enrich.linking.gazetteer import load_gazetteer
-
+def country_name(code: str) -> str:
+    # the linker names country entities from the same (cached) gazetteer
     return load_gazetteer().country_name(code)
 
 

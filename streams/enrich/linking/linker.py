@@ -69,11 +69,12 @@ class Linker:
         )
         patterns = self.gaz.ruler_patterns()
         known = {p["pattern"] for p in patterns}
-        for surface, actor in self.actors.names():
+        names = self.actors.names()
+        for surface, actor in names:
             if surface not in known:
                 patterns.append({"label": "PERSON", "pattern": surface, "id": actor.id})
                 known.add(surface)
-        person_words = {key(w) for surface, _ in self.actors.names() for w in surface.split()}
+        person_words = {key(w) for surface, _ in names for w in surface.split()}
         for place in self.places.ruler_names(RULER_CITY_POPULATION, exclude=person_words):
             if place.name not in known:
                 patterns.append({"label": "GPE", "pattern": place.name, "id": f"place:{place.geonames_id}"})
