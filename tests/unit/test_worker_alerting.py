@@ -308,3 +308,20 @@ def test_alert_lines_for_streams_alerts() -> None:
     assert "(+2 suppressed)" in line and line.endswith("\n    https://x/a1")
     trend = {"key": "country:PRK", "count": 3, "window": "15m", "window_start": T0, "window_end": "…"}
     assert describe("trends", trend) == f"[blue]country:PRK[/blue] 3 articles in 15m from {T0}"
+
+
+def test_trend_records_match_the_shipped_schema():
+    import json
+    from importlib import resources
+
+    from jsonschema import Draft202012Validator
+
+    from streams.worker.alerting import trend_record
+
+    schema = json.loads(resources.files("streams").joinpath("contracts/schemas/trends.schema.json").read_text())
+    Draft202012Validator.check_schema(schema)
+    validator = Draft202012Validator(schema)
+    for key in ("country:PRK", "person:vladimir-putin", "RUS|PRK"):
+        errors = list(validator.iter_errors(trend_record(key, 1_900_000, 3, 900.0, "15m")))
+        assert not errors, errors
+    assert list(validator.iter_errors({**trend_record("country:PRK", 1, 3, 900.0, "15m"), "kind": "other"}))
