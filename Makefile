@@ -26,7 +26,7 @@ test-unit: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check streams tests bench examples
-	$(BIN)/mypy streams/enrich streams/contracts streams/settings.py
+	$(BIN)/mypy streams
 
 ## throughput benchmarks (offline core and through the worker); prints numbers
 bench: $(STAMP)

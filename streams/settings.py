@@ -9,19 +9,21 @@ from __future__ import annotations
 
 import difflib
 import os
-import re
 from collections.abc import Mapping
 from typing import Any
 
 from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from streams.durations import parse_duration
+from streams.errors import ConfigError
+
 ENV_PREFIX = "STREAMS_"
 SECRET_FIELDS = frozenset({"sasl_password"})
 
 
-class SettingsError(ValueError):
-    """One or more STREAMS_* variables are unknown or malformed."""
+class SettingsError(ConfigError):
+    """One or more STREAMS_* variables are unknown or malformed (a ``ValueError``; the worker's action: crash)."""
 
 
 class Settings(BaseSettings):
@@ -144,20 +146,8 @@ class Settings(BaseSettings):
 
 TOPIC_FIELDS = ("topic_raw", "topic_enriched", "topic_deadletter", "topic_events", "topic_alerts", "topic_trends")
 
-_DURATION_UNITS = {"s": 1.0, "m": 60.0, "h": 3600.0, "d": 86400.0}
-_DURATION_RE = re.compile(r"(?:\d+(?:\.\d+)?[smhd])+")
-_DURATION_PART_RE = re.compile(r"(\d+(?:\.\d+)?)([smhd])")
-
-
-def duration_seconds(value: str) -> float:
-    """Seconds of ``30s``, ``10m``, ``2h``, ``1d`` or a combination (``1h30m``); the rule file's duration syntax.
-
-    Bare numbers are refused (seconds or minutes?).
-    """
-    text = value.replace(" ", "") if isinstance(value, str) else ""
-    if not text or not _DURATION_RE.fullmatch(text):
-        raise ValueError(f"{value!r} is not a duration like 30s, 10m, 2h or 1d")
-    return sum(float(n) * _DURATION_UNITS[u] for n, u in _DURATION_PART_RE.findall(text))
+# the name settings callers (and tests) know the shared parser by
+duration_seconds = parse_duration
 
 
 def bootstrap_servers(url: str) -> list[str]:

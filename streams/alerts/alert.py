@@ -145,7 +145,7 @@ def spike_summary(rule: SpikeRule, result: SpikeResult) -> str:
 # --------------------------------------------------------------------------------------------
 def event_alert(rule: EventRule, events: Sequence[dict[str, Any]], record: dict[str, Any], *,
                 throttle_key: str | None = None, suppressed_count: int = 0) -> dict[str, Any]:
-    """The alert for events of one record that matched an event rule (one :class:`~streams.alerts.rules.Hit`)."""
+    """The alert for events of one record that matched an event rule (one :class:`~streams.alerts.rules.RuleMatch`)."""
     article_id = record.get("article_id")
     return make_alert(
         rule, "event", record.get("reference_time") or record["published_at"], event_summary(rule, events, article_id),

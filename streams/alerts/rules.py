@@ -45,24 +45,27 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 import yaml
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
 
 from streams.alerts.trends import record_keys
 from streams.contracts.events import actor_code
+from streams.contracts.ids import country_id, igo_id
+from streams.contracts.ids import parse as parse_entity_id
+from streams.durations import parse_duration
+from streams.errors import ConfigError
 
 SEVERITIES = ("low", "medium", "high", "critical")
 SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
 DEFAULT_THROTTLE = "10m"
-DURATION_HINT = "is not a duration like 30s, 15m, 2h or 1d"
 
 Severity = Literal["low", "medium", "high", "critical"]
 
 
-class RulesError(ValueError):
-    """The rule file is invalid. ``problems`` has one line per problem, each naming file, rule and field."""
+class RulesError(ConfigError):
+    """The rule file is invalid (a ``ValueError``). ``problems`` has one line per problem, each naming file, rule and field."""
 
     def __init__(self, problems: Sequence[str]) -> None:
         self.problems = list(problems)
@@ -70,24 +73,8 @@ class RulesError(ValueError):
 
 
 # --------------------------------------------------------------------------------------------
-# durations
+# durations (the grammar and its message: streams.durations)
 # --------------------------------------------------------------------------------------------
-_UNIT_S = {"s": 1.0, "m": 60.0, "h": 3600.0, "d": 86400.0}
-_DURATION = re.compile(r"(?:\d+(?:\.\d+)?[smhd])+")
-_DURATION_PART = re.compile(r"(\d+(?:\.\d+)?)([smhd])")
-
-
-def parse_duration(value: Any) -> float:
-    """Seconds of ``30s``, ``15m``, ``2h``, ``1d`` or a combination (``1h30m``).
-
-    Bare numbers are refused (is ``10`` seconds or minutes?).
-    """
-    text = value.replace(" ", "") if isinstance(value, str) else None
-    if not text or not _DURATION.fullmatch(text):
-        raise ValueError(f"{value!r} {DURATION_HINT}")
-    return sum(float(n) * _UNIT_S[u] for n, u in _DURATION_PART.findall(text))
-
-
 def _duration_text(value: Any) -> str:
     parse_duration(value)
     return str(value).replace(" ", "")
@@ -106,7 +93,6 @@ _ROOT = re.compile(r"0[1-9]|1[0-9]|20")
 _CODE = re.compile(r"(?:0[1-9]|1[0-9]|20)[0-9]{0,2}")
 _COUNTRY = re.compile(r"[A-Z]{3}")
 _IGO = re.compile(r"IGO:[A-Z0-9_]+")
-_ENTITY = re.compile(r"(country|igo|person|org|group|place):\S+")
 _RULE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}")
 _NON_ISO_COUNTRIES = {"XKX"}  # Kosovo: user-assigned code used by the enricher, not in ISO 3166-1
 _iso3: set[str] | None = None
@@ -171,14 +157,13 @@ def _actor(value: Any) -> str:
 
 
 def _entity_id(value: Any) -> str:
-    if isinstance(value, str) and _ENTITY.fullmatch(value):
-        kind, _, rest = value.partition(":")
-        if kind == "country" and not (_COUNTRY.fullmatch(rest) and _known_country(rest)):
-            raise ValueError(f"{value!r}: {rest!r} is not an ISO 3166-1 alpha-3 country code (e.g. country:PRK)")
-        if kind == "igo" and not re.fullmatch(r"[A-Z0-9_]+", rest):
-            raise ValueError(f"{value!r}: IGO codes are upper case (did you mean {'igo:' + rest.upper()!r}?)")
-        return value
-    raise ValueError(f"{value!r} is not an entity id like country:PRK, igo:IAEA or person:vladimir-putin")
+    entity = parse_entity_id(value)  # InvalidEntityId is a ValueError: pydantic reports its message
+    kind, rest = entity.kind, entity.value
+    if kind == "country" and not (_COUNTRY.fullmatch(rest) and _known_country(rest)):
+        raise ValueError(f"{value!r}: {rest!r} is not an ISO 3166-1 alpha-3 country code (e.g. country:PRK)")
+    if kind == "igo" and not re.fullmatch(r"[A-Z0-9_]+", rest):
+        raise ValueError(f"{value!r}: IGO codes are upper case (did you mean {igo_id(rest.upper())!r}?)")
+    return value
 
 
 def _listify(value: Any) -> Any:
@@ -296,7 +281,7 @@ class SpikeSpec(_Strict):
         if len(given) != 1:
             raise ValueError(f"give exactly one of country, entity or dyad (got {', '.join(given) or 'none'})")
         if self.country is not None and self.country.startswith("IGO:"):
-            raise ValueError(f"country: {self.country!r} is an IGO; use entity: igo:{self.country[4:]}")
+            raise ValueError(f"country: {self.country!r} is an IGO; use entity: {igo_id(self.country[4:])}")
         return self
 
     @property
@@ -307,7 +292,7 @@ class SpikeSpec(_Strict):
     def key(self) -> str:
         """The counted key, in the form of :func:`streams.alerts.trends.trend_keys`."""
         if self.country is not None:
-            return f"country:{self.country}"
+            return country_id(self.country)
         return self.entity or self.dyad or ""
 
 
@@ -327,9 +312,7 @@ class _RuleBase(_Strict):
 class EventRule(_RuleBase):
     match: EventMatch
 
-    @property
-    def kind(self) -> Literal["event"]:
-        return "event"
+    kind: ClassVar[Literal["event"]] = "event"
 
     def matches(self, event: dict[str, Any]) -> bool:
         return self.match.matches(event)
@@ -338,9 +321,7 @@ class EventRule(_RuleBase):
 class EntityRule(_RuleBase):
     match: EntityMatch
 
-    @property
-    def kind(self) -> Literal["entity"]:
-        return "entity"
+    kind: ClassVar[Literal["entity"]] = "entity"
 
     @property
     def entities(self) -> tuple[str, ...]:
@@ -350,9 +331,7 @@ class EntityRule(_RuleBase):
 class SpikeRule(_RuleBase):
     spike: SpikeSpec
 
-    @property
-    def kind(self) -> Literal["spike"]:
-        return "spike"
+    kind: ClassVar[Literal["spike"]] = "spike"
 
     @property
     def key(self) -> str:
@@ -400,7 +379,7 @@ def throttle_key(rule: Rule, event_or_entity: dict[str, Any] | str | None = None
 # the rule set
 # --------------------------------------------------------------------------------------------
 @dataclass(frozen=True, slots=True)
-class Hit:
+class RuleMatch:
     """One alert candidate of a record: a rule, its throttle key and what matched.
 
     Events of one article that match the same rule under the same key are one hit
@@ -455,7 +434,7 @@ class RuleSet:
         keys = record_keys(record)
         return [(r, r.key) for r in self.spike_rules if r.key in keys]
 
-    def hits(self, record: dict[str, Any]) -> list[Hit]:
+    def hits(self, record: dict[str, Any]) -> list[RuleMatch]:
         """Event and entity rule hits of a record, grouped by (rule, throttle key): one alert candidate each."""
         grouped: dict[tuple[str, str], list[dict[str, Any]]] = {}
         rules: dict[str, EventRule] = {}
@@ -463,8 +442,8 @@ class RuleSet:
             for rule in self.match_event(event):
                 rules[rule.id] = rule
                 grouped.setdefault((rule.id, throttle_key(rule, event)), []).append(event)
-        out = [Hit(rules[rid], key, tuple(events)) for (rid, key), events in grouped.items()]
-        out += [Hit(rule, throttle_key(rule, eid), (), eid) for rule, eid in self.match_record(record)]
+        out = [RuleMatch(rules[rid], key, tuple(events)) for (rid, key), events in grouped.items()]
+        out += [RuleMatch(rule, throttle_key(rule, eid), (), eid) for rule, eid in self.match_record(record)]
         return out
 
 

@@ -26,27 +26,14 @@ against "3 times nothing").
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import Any
 
-from streams.alerts.clock import iso_utc
+from streams.alerts import windows
 from streams.alerts.rules import SpikeRule
+from streams.alerts.windows import DEFAULT_MAX_FUTURE_S, window_bounds, window_index
 
 SpikeState = dict[str, Any]
-
-# Articles dated further than this beyond ``now`` are not counted (see observe()).
-DEFAULT_MAX_FUTURE_S = 3600.0
-
-
-def window_index(ts: float, window_s: float) -> int:
-    """Index of the window holding epoch second ``ts``."""
-    return math.floor(ts / window_s)
-
-
-def window_bounds(index: int, window_s: float) -> tuple[str, str]:
-    """ISO start (inclusive) and end (exclusive) of window ``index``."""
-    return iso_utc(index * window_s), iso_utc((index + 1) * window_s)
 
 
 def empty_state(window_s: float) -> SpikeState:
@@ -55,17 +42,9 @@ def empty_state(window_s: float) -> SpikeState:
 
 def _normalised(state: SpikeState | None, window_s: float) -> SpikeState:
     """A copy of ``state``; a fresh state when there is none or it was built for another window size."""
-    if not state or float(state.get("window_s", window_s)) != float(window_s):
-        return empty_state(window_s)
-    return {
-        "window_s": float(window_s),
-        "counts": {str(k): int(v) for k, v in (state.get("counts") or {}).items()},
-        "fired": sorted({int(w) for w in state.get("fired") or ()}),
-    }
-
-
-def _newest(state: SpikeState) -> int | None:
-    return max((int(k) for k in state["counts"]), default=None)
+    counts = windows.normalised(state, window_s)
+    fired = sorted({int(w) for w in (state or {}).get("fired") or ()}) if counts["counts"] else []
+    return {**counts, "fired": fired}
 
 
 def observe(
@@ -74,30 +53,20 @@ def observe(
 ) -> SpikeState:
     """The state after counting ``n`` articles at epoch second ``ts`` (the article's clock).
 
-    Not counted (the state is returned unchanged): articles older than the kept
-    windows, and, when ``now`` (wall clock) is given, articles dated more than
-    ``max_future_s`` after it -- a mis-dated article would otherwise move the key's
-    newest window into the future and make it ignore every real article. The input
-    state is not modified.
+    Counting is :func:`streams.alerts.windows.add` keeping the current window, its
+    baseline and one more. Not counted (the state is returned unchanged): articles
+    older than the kept windows, and, when ``now`` (wall clock) is given, articles
+    dated more than ``max_future_s`` after it. The input state is not modified.
     """
     new = _normalised(state, window_s)
-    if now is not None and ts > now + max_future_s:
+    counted, dropped = windows.add(new, ts, window_s, baseline_windows + 1, n=n, now=now, max_future_s=max_future_s)
+    if dropped:
         return new
-    idx = window_index(ts, window_s)
-    previous = _newest(new)
-    newest = idx if previous is None else max(idx, previous)
-    oldest_kept = newest - (baseline_windows + 1)
-    if idx < oldest_kept:
-        return new
-    counts = new["counts"]
-    counts[str(idx)] = counts.get(str(idx), 0) + n
-    new["counts"] = {k: counts[k] for k in sorted(counts, key=int) if int(k) >= oldest_kept}
-    new["fired"] = [w for w in new["fired"] if w >= oldest_kept]
-    return new
+    oldest = windows.oldest_kept(counted, baseline_windows + 1)
+    return {**counted, "fired": [w for w in new["fired"] if oldest is None or w >= oldest]}
 
 
-def count(state: SpikeState | None, window: int) -> int:
-    return int(((state or {}).get("counts") or {}).get(str(window), 0))
+count = windows.count
 
 
 def baseline(state: SpikeState | None, window: int, baseline_windows: int) -> float:
@@ -134,7 +103,7 @@ def evaluate(state: SpikeState | None, current_window: int, rule: SpikeRule) -> 
     """
     spec = rule.spike
     st = _normalised(state, spec.window_s)
-    newest = _newest(st)
+    newest = windows.newest(st)
     if newest is None or current_window < newest - 1 or current_window in st["fired"]:
         return None
     n = count(st, current_window)

@@ -1,4 +1,4 @@
-"""Which trend keys an enriched record counts towards (pure; used for windowed trend counts and spikes).
+"""Trends (pure): which keys a record counts towards, and the trend agent's window state transition.
 
 Keys have the form of the ``trends`` topic's key (DESIGN.md): ``country:PRK``, an
 entity id (``person:vladimir-putin``, ``igo:IAEA``, ``org:…``) or a dyad ``SRC|TGT``
@@ -10,9 +10,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from streams.alerts import windows
 from streams.contracts.events import dyad_key
+from streams.contracts.ids import country_id, is_kind
 
 TREND_ENTITY_TYPES = frozenset({"PERSON", "ORG"})
+SCHEMA_VERSION = 1
+TREND_KEEP_WINDOWS = 3  # windows before the newest one that late articles still correct
 
 
 def _event_dyads(record: dict[str, Any]) -> list[str]:
@@ -37,7 +41,7 @@ def trend_keys(record: dict[str, Any]) -> list[str]:
     events. Events with an unknown side (``PRK|-``) make no dyad key: "North Korea
     did something to nobody in particular" is not a relationship to trend.
     """
-    keys = [f"country:{c}" for c in record.get("countries") or () if c]
+    keys = [country_id(c) for c in record.get("countries") or () if c]
     keys += [e["id"] for e in record.get("entities") or () if isinstance(e, dict) and e.get("id") and e.get("type") in TREND_ENTITY_TYPES]
     keys += _event_dyads(record)
     return _unique(keys)
@@ -48,3 +52,51 @@ def record_keys(record: dict[str, Any]) -> set[str]:
     keys = set(trend_keys(record))
     keys.update(e["id"] for e in record.get("entities") or () if isinstance(e, dict) and e.get("id"))
     return keys
+
+
+# --------------------------------------------------------------------------------------------
+# the trend agent's state transition
+# --------------------------------------------------------------------------------------------
+def trend_kind(key: str) -> str:
+    """``dyad`` (``SRC|TGT``), ``country`` (``country:PRK``) or ``entity`` (any other entity id)."""
+    if "|" in key:
+        return "dyad"
+    return "country" if is_kind(key, "country") else "entity"
+
+
+def trend_record(key: str, window: int, count: int, window_s: float, window_text: str) -> dict[str, Any]:
+    """One ``trends`` message: the article count of ``key`` in window ``window`` (the articles' clock)."""
+    start, end = windows.window_bounds(window, window_s)
+    return {"schema_version": SCHEMA_VERSION, "key": key, "kind": trend_kind(key), "window": window_text,
+            "window_start": start, "window_end": end, "count": int(count)}
+
+
+def apply_observation(
+    state: dict[str, Any] | None, key: str, ts: float, window_s: float, window_text: str, *,
+    now: float | None = None, keep: int = TREND_KEEP_WINDOWS,
+) -> tuple[dict[str, Any] | None, list[dict[str, Any]], str | None]:
+    """Count one article of ``key`` at ``ts``: ``(new state, trends records to publish, reason it was dropped)``.
+
+    The state is :mod:`streams.alerts.windows`' counts (``{"window_s": 900.0, "counts": {...}}``);
+    a state written before that module, with a ``newest`` field, reads the same.
+
+    - the first observation of a later window closes the key's newest window: its
+      count is published, and the new window becomes the newest;
+    - an observation of one of the ``keep`` windows before the newest (a late
+      article) corrects that window: its new count is published again at once
+      (consumers keep the latest message per key and ``window_start``);
+    - older observations (``late``), and ones dated over an hour after ``now``
+      (``future``), are dropped and the state is returned unchanged;
+    - the first observation of a key, or of a new window size, publishes nothing.
+    """
+    previous = windows.normalised(state, window_s)
+    new, dropped = windows.add(previous, ts, window_s, keep, now=now)
+    if dropped:
+        return state, [], dropped
+    top, idx = windows.newest(previous), windows.window_index(ts, window_s)
+    out: list[dict[str, Any]] = []
+    if top is not None and idx > top:
+        out.append(trend_record(key, top, windows.count(previous, top), window_s, window_text))
+    elif top is not None and idx < top:
+        out.append(trend_record(key, idx, windows.count(new, idx), window_s, window_text))
+    return new, out, None

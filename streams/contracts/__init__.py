@@ -1,1 +1,1 @@
-"""Record contracts: decoding of ``articles.raw``, dead letters, JSON Schemas."""
+"""Record contracts: decoding of ``articles.raw``, dead letters, entity ids, JSON Schemas."""

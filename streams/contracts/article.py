@@ -14,6 +14,8 @@ from typing import Any
 
 import orjson
 
+from streams.errors import InvalidInput
+
 # Stable error classes: consumers of the dead-letter topic switch on these.
 NOT_UTF8 = "not_utf8"
 INVALID_JSON = "invalid_json"
@@ -27,7 +29,9 @@ TIMEOUT = "timeout"
 STRING_FIELDS = ("id", "title", "url", "source", "published_at", "language")
 
 
-class InvalidArticle(ValueError):
+class InvalidArticle(InvalidInput):
+    """A raw message that is not a usable article (a ``ValueError``): ``error`` is its stable class, ``reason`` says why."""
+
     def __init__(self, error: str, reason: str) -> None:
         super().__init__(f"{error}: {reason}")
         self.error = error

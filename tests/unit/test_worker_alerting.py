@@ -1,5 +1,5 @@
-"""The worker's alerting glue without Kafka: hits from records, throttle/spike state per key, trend windows,
-rule reloads, consumer lag arithmetic, the new settings and topics, and the `streams alerts` line format."""
+"""Alerting without Kafka: hits from records, throttle/spike state per key, trend windows, rule reloads,
+consumer lag arithmetic, the settings and topics, and the `streams alerts` line format."""
 
 from __future__ import annotations
 
@@ -11,15 +11,22 @@ from typing import Any
 import orjson
 import pytest
 
+from streams.alerts import windows
+from streams.alerts.alert_state import apply_hit
 from streams.alerts.clock import to_epoch
+from streams.alerts.hits import alert_hits
+from streams.alerts.messages import Hit, Observation
 from streams.alerts.rules import parse_rules
+from streams.alerts.trends import apply_observation, trend_kind, trend_record
 from streams.cli.kafka_tools import describe
 from streams.ops import metrics
 from streams.settings import SettingsError, duration_seconds, load_settings
 from streams.transport.topics import changelog_topic, internal_topics, topic_specs
-from streams.worker import alerting
-from streams.worker.alerting import RulesHolder, alert_hits, apply_hit, apply_observation, derive_outputs
+from streams.worker.alerting import derive_outputs
+from streams.worker.policy import ErrorPolicy
 from streams.worker.processor import RawMessage, Result
+from streams.worker.rules import RulesHolder
+from streams.worker.worker import count_error
 
 RULES = """
 rules:
@@ -57,9 +64,9 @@ def record(article_id: str = "a1", when: str = T0, *, events: bool = True, iaea:
             "entities": entities, "events": evs, "processing": {}}
 
 
-def hit_for(rec: dict[str, Any], rule_id: str) -> tuple[str, dict[str, Any]]:
-    # through JSON, as the alert agent reads it from the repartition topic
-    return next((k, orjson.loads(orjson.dumps(h))) for k, h in alert_hits(rec, rules()) if h["rule_id"] == rule_id)
+def hit_for(rec: dict[str, Any], rule_id: str) -> tuple[str, Hit]:
+    # through bytes, as the alert agent reads it from the repartition topic
+    return next((k, Hit.from_bytes(h.to_bytes())) for k, h in alert_hits(rec, rules()) if h.rule_id == rule_id)
 
 
 def at(minutes: float) -> str:
@@ -75,18 +82,19 @@ def test_a_record_yields_hits_keyed_by_throttle_key() -> None:
     hits = dict(alert_hits(record(iaea=True), rules()))
     assert set(hits) == {"rus-prk-military|PRK|RUS", "watch-iaea|igo:IAEA", "prk-spike|country:PRK"}
     event_hit = hits["rus-prk-military|PRK|RUS"]
-    assert event_hit["kind"] == "event" and event_hit["ts"] == to_epoch(T0)
-    assert [e["id"] for e in event_hit["events"]] == ["ev-1"]
-    assert event_hit["record"]["url"] == "https://x/a1" and "entities" not in event_hit["record"]
-    assert hits["watch-iaea|igo:IAEA"]["record"]["entities"][0]["id"] == "igo:IAEA", "only the matched entity travels"
-    assert hits["prk-spike|country:PRK"]["kind"] == "spike"
+    assert event_hit.kind == "event" and event_hit.ts == to_epoch(T0)
+    assert [e["id"] for e in event_hit.events] == ["ev-1"]
+    assert event_hit.record["url"] == "https://x/a1" and "entities" not in event_hit.record
+    assert hits["watch-iaea|igo:IAEA"].record["entities"][0]["id"] == "igo:IAEA", "only the matched entity travels"
+    assert hits["prk-spike|country:PRK"].kind == "spike"
 
 
 def test_derive_outputs_sends_hits_and_observations_to_the_repartition_topics() -> None:
     settings = load_settings({"STREAMS_GROUP_ID": "g"})
     ok = Result(RawMessage(b"{}"), record=record())
     dead = Result(RawMessage(b"x"), dead_letter={"error": "invalid_json"})
-    outputs = derive_outputs([ok, dead], rules(), settings, trends=True)
+    policy = ErrorPolicy(count=count_error)
+    outputs = derive_outputs([ok, dead], rules(), settings, policy, trends=True)
     by_topic: dict[str, list[bytes | None]] = {}
     for out in outputs:
         by_topic.setdefault(out.topic, []).append(out.key)
@@ -94,13 +102,16 @@ def test_derive_outputs_sends_hits_and_observations_to_the_repartition_topics() 
     assert sorted(by_topic["g-alert-hits"]) == [b"prk-spike|country:PRK", b"rus-prk-military|PRK|RUS"]
     assert sorted(by_topic["g-trend-obs"]) == [b"PRK|RUS", b"country:PRK", b"country:RUS", b"person:kim-jong-un"]
     obs = orjson.loads(next(o.value for o in outputs if o.key == b"country:PRK"))
-    assert obs == {"ts": to_epoch(T0), "article_id": "a1"}
-    # no rules, no trends: nothing; an unusable record is counted, not raised
-    assert derive_outputs([ok], None, settings, trends=False) == []
+    assert obs == {"ts": to_epoch(T0), "article_id": "a1", "v": 1}
+    assert Observation.from_bytes(orjson.dumps(obs)) == Observation(to_epoch(T0), "a1")
+    # no rules, no trends: nothing; an unusable record goes to the error policy: counted, skipped, not raised
+    assert derive_outputs([ok], None, settings, policy, trends=False) == []
     before = metrics.ALERT_ERRORS.labels("derive")._value.get()
+    skipped = metrics.WORKER_ERRORS.labels("derive", "skip")._value.get()
     broken = Result(RawMessage(b"{}"), record={"article_id": "b", "events": []})  # no clock at all
-    assert derive_outputs([broken], rules(), settings, trends=True) == []
+    assert derive_outputs([broken, ok], rules(), settings, policy, trends=True) == outputs, "the next record goes on"
     assert metrics.ALERT_ERRORS.labels("derive")._value.get() == before + 1
+    assert metrics.WORKER_ERRORS.labels("derive", "skip")._value.get() == skipped + 1
 
 
 # --------------------------------------------------------------------------------------------
@@ -185,7 +196,7 @@ def test_trend_windows_are_published_when_a_later_window_starts() -> None:
     assert [(r["window_start"], r["count"]) for r in records] == [("2024-06-19T08:00:00.000Z", 4)]
     state, records, _ = apply_observation(state, "country:PRK", to_epoch(at(20)), w, "15m")
     assert [(r["window_start"], r["count"]) for r in records] == [("2024-06-19T08:15:00.000Z", 1)]
-    assert state is not None and state["newest"] == int(to_epoch(at(31)) // w)
+    assert state is not None and windows.newest(state) == int(to_epoch(at(31)) // w)
     assert orjson.loads(orjson.dumps(state)) == state
 
 
@@ -202,7 +213,7 @@ def test_trend_observations_too_late_or_in_the_future_are_dropped() -> None:
 
 
 def test_trend_kind() -> None:
-    assert [alerting.trend_kind(k) for k in ("country:PRK", "RUS|PRK", "igo:IAEA", "person:kim-jong-un")] == [
+    assert [trend_kind(k) for k in ("country:PRK", "RUS|PRK", "igo:IAEA", "person:kim-jong-un")] == [
         "country", "dyad", "entity", "entity"]
 
 
@@ -254,16 +265,14 @@ class FakeConsumer:
 
 
 def test_consumer_lag_prefers_own_positions_then_committed_then_earliest() -> None:
-    from streams.worker.app import WorkerState, update_consumer_lag
+    from streams.worker.lag import update_consumer_lag
 
     a, b, c, other = TP("raw", 0), TP("raw", 1), TP("g-alert-hits", 0), TP("g-alert-state-changelog", 0)
     consumer = FakeConsumer({a, b, c, other}, {a: 100, b: 50, c: 7, other: 999}, {a: 10, b: 20}, {c: 3})
-    app = type("App", (), {"consumer": consumer})()
-    state = WorkerState()
-    state.positions[a] = 90
+    positions = {a: 90}
     labels: set[tuple[str, str]] = {("raw", "9")}
     metrics.CONSUMER_LAG.labels("raw", "9").set(5)
-    asyncio.run(update_consumer_lag(app, state, {"raw", "g-alert-hits"}, labels))  # type: ignore[arg-type]
+    asyncio.run(update_consumer_lag(consumer, positions, {"raw", "g-alert-hits"}, labels))
 
     def lag(topic: str, partition: str) -> float:
         return metrics.CONSUMER_LAG.labels(topic, partition)._value.get()
@@ -315,8 +324,6 @@ def test_trend_records_match_the_shipped_schema():
     from importlib import resources
 
     from jsonschema import Draft202012Validator
-
-    from streams.worker.alerting import trend_record
 
     schema = json.loads(resources.files("streams").joinpath("contracts/schemas/trends.schema.json").read_text())
     Draft202012Validator.check_schema(schema)

@@ -16,6 +16,7 @@ import hashlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from streams.contracts.ids import country_id, group_id, is_kind
 from streams.enrich.context import Context, Entity, Mention
 from streams.enrich.events import dates
 from streams.enrich.events.factuality import ASSERTED, Factuality, assess
@@ -154,7 +155,7 @@ class EventCoder:
             if t.is_place:
                 place = place or t
                 if t.country:
-                    resolved_targets.append(Actor(f"country:{t.country}", country_name(t.country), t.country, None, None))
+                    resolved_targets.append(Actor(country_id(t.country), country_name(t.country), t.country, None, None))
             else:
                 resolved_targets.append(t)
         targets = _unique(resolved_targets) or []
@@ -169,7 +170,7 @@ class EventCoder:
             # a protest with no named target is aimed at the government where it happens
             for a in finder.places_in(sent):
                 if a.country:
-                    targets = [Actor(f"country:{a.country}", country_name(a.country), a.country, None, "GOV")]
+                    targets = [Actor(country_id(a.country), country_name(a.country), a.country, None, "GOV")]
                     break
         fact = assess(tok)
         if fact.value == "intended" and fact.governor is not None and fact.governor.lemma_.lower() in THREAT_VERBS:
@@ -364,13 +365,13 @@ class _ActorFinder:
         e = self.entities.get(m.key or "")
         if e is None:
             return None
-        is_place = e.id.startswith("place:")
+        is_place = is_kind(e.id, "place")
         role = e.role
         if isinstance(m.ref, Target) and m.ref.role:
             role = m.ref.role
         if head_noun is not None and head_noun.lower_ in NOUN_ROLE:
             role = NOUN_ROLE[head_noun.lower_]
-        if e.type == "PERSON" or e.id.startswith(("country:", "igo:")) or is_place:
+        if e.type == "PERSON" or is_kind(e.id, "country", "igo") or is_place:
             return Actor(e.id, e.name, e.country, e.igo, role, is_place, e.name if is_place else None)
         if e.country:  # an organisation the linker gave a country
             return Actor(e.id, e.name, e.country, e.igo, role)
@@ -445,14 +446,13 @@ class _ActorFinder:
             return None  # "officials said" with no country is too vague to code
         places = self.places_in(head.sent)
         country = places[0].country if places else None
-        suffix = f"-{country.lower()}" if country else ""
-        return Actor(f"group:{head.lower_}{suffix}", head.text, country, None, role)
+        return Actor(group_id(head.lower_, country), head.text, country, None, role)
 
     def places_in(self, sent: Span) -> list[Actor]:
         out = []
         for i in range(sent.start, sent.end):
             m = self.by_token.get(i)
-            if m is not None and (m.key or "").startswith("place:"):
+            if m is not None and is_kind(m.key or "", "place"):
                 a = self._actor(m)
                 if a is not None:
                     out.append(a)

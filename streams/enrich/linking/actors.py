@@ -16,10 +16,11 @@ from typing import Any
 import yaml
 
 from streams.enrich.linking.gazetteer import key
+from streams.errors import ConfigError
 
 
-class ActorsFileError(ValueError):
-    pass
+class ActorsFileError(ConfigError):
+    """The bundled or the user's actors file is invalid or unreadable (a ``ValueError``); the message names it."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,8 +10,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from streams.contracts.ids import country_id, igo_id, org_id, person_id, place_id
 from streams.enrich.context import Context, Entity, Mention
-from streams.enrich.entities import slug
 from streams.enrich.linking import context_clues as clues
 from streams.enrich.linking.actors import Actor, ActorDictionary, load_actors
 from streams.enrich.linking.gazetteer import (
@@ -25,7 +25,7 @@ from streams.enrich.linking.gazetteer import (
     key,
     load_gazetteer,
 )
-from streams.enrich.linking.places import PlaceIndex, load_places
+from streams.enrich.linking.places import Place, PlaceIndex, load_places
 from streams.enrich.mentions import surface_key
 
 RULER_NAME = "streams_gazetteer"
@@ -77,7 +77,7 @@ class Linker:
         person_words = {key(w) for surface, _ in names for w in surface.split()}
         for place in self.places.ruler_names(RULER_CITY_POPULATION, exclude=person_words):
             if place.name not in known:
-                patterns.append({"label": "GPE", "pattern": place.name, "id": f"place:{place.geonames_id}"})
+                patterns.append({"label": "GPE", "pattern": place.name, "id": _place_id(place)})
                 known.add(place.name)
         ruler.add_patterns(patterns)
 
@@ -125,10 +125,10 @@ class Linker:
             target = Target(IGO, SEATS_OF_BODIES[key(surface)])  # "Brussels adopted sanctions": the EU
         if target.kind == IGO:
             info = self.gaz.igos[target.code]
-            m.key = f"igo:{info.code}"
+            m.key = igo_id(info.code)
             templates.setdefault(m.key, Entity(m.key, info.name, "ORG", [], igo=info.code, extra={"kind": info.kind}))
         else:
-            m.key = f"country:{target.code}"
+            m.key = country_id(target.code)
             templates.setdefault(m.key, Entity(m.key, self.gaz.country_name(target.code), "GPE", [], country=target.code))
         m.ref = target
         return True
@@ -177,7 +177,7 @@ class Linker:
                 m.key = full.id
                 self._learn_person_context(m, full)
                 continue
-            m.key = f"person:{slug(name)}"
+            m.key = person_id(name)
             entity = templates.get(m.key)
             if entity is None:
                 entity = templates[m.key] = Entity(m.key, name, "PERSON", [])
@@ -222,7 +222,7 @@ class Linker:
         if country is None:
             return
         name = surface_key(m.text)
-        m.key = f"org:{slug(name)}-{country.lower()}"
+        m.key = org_id(name, country)
         role = clues.role_from_text(text) or ("GOV" if any(w in name.lower() for w in ("ministry", "government", "cabinet")) else None)
         m.ref = Target(INSTITUTION, country, role, name)
         templates.setdefault(m.key, Entity(m.key, name, "ORG", [], country=country, role=role))
@@ -247,10 +247,10 @@ class Linker:
             seat = next((t for t in self.gaz.lookup(surface) if t.kind == SEAT), None)
             if seat is None:
                 return
-            m.key = f"place:{slug(surface)}"
+            m.key = place_id(surface)
             templates.setdefault(m.key, Entity(m.key, surface, "GPE", [], country=seat.code))
             return
-        m.key = f"place:{place.geonames_id}"
+        m.key = _place_id(place)
         m.ref = place
         if m.key not in templates:
             templates[m.key] = Entity(m.key, place.name, m.label if m.label in PLACE_LABELS else "GPE", [],
@@ -279,6 +279,11 @@ class Linker:
 
 
 _COMMON = frozenset({"state", "region", "city"})
+
+
+def _place_id(place: Place) -> str:
+    """``place:<geonames id>`` (every place of the index has one; else its name's slug)."""
+    return place_id(place.geonames_id if place.geonames_id is not None else place.name)
 
 
 def _name_of(m: Mention) -> str:

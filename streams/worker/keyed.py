@@ -1,0 +1,101 @@
+"""The generic keyed state agent: one repartition topic in, one changelog-backed table, outputs out.
+
+Alerts and trends are the same loop with a different pure transition::
+
+    message (key K) --parse--> typed message --step(K, table[K], message)--> Step(new state, outputs)
+                    --> publish outputs, wait for the broker's acks --> table[K] = new state --> commit
+
+- The messages arrive keyed by state key, so every message of one key reaches one
+  agent instance, on one worker, and ``table[K]`` is only ever written there.
+- Publish first, store after the ack: a crash in between re-publishes the same
+  outputs on restart (at-least-once; alert ids are stable, trend records idempotent).
+- The input offset is released only once the outputs are acknowledged (the worker's
+  ``hold``/``release``): an output that cannot be published stops the worker without
+  committing its message.
+- A message the handler cannot parse or step goes to the error policy: counted and
+  skipped (the table keeps its state), or the worker stops.
+
+A :class:`KeyedHandler` is plain code with no Faust: it can be driven in a unit test,
+and so can :class:`KeyedStateAgent` with a fake stream, table and worker.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from streams.errors import Action
+from streams.worker.policy import ErrorPolicy
+from streams.worker.processor import Output
+
+
+@dataclass(slots=True)
+class Step:
+    """What one message did to its key: the new state, outputs to publish, and what to count once they are."""
+
+    state: Any
+    outputs: list[Output] = field(default_factory=list)
+    published: Callable[[], None] | None = None
+
+
+class KeyedHandler(Protocol):
+    """The pure part of a keyed state agent."""
+
+    stage: str  # the error policy's stage name and the agent's name in logs
+
+    def parse(self, data: bytes | None) -> Any:
+        """The typed message; raise :class:`~streams.errors.InvalidMessage` when it is not one."""
+
+    def step(self, key: str, state: Any, message: Any) -> Step:
+        """The key's transition; must not modify ``state``."""
+
+
+class AgentIO(Protocol):
+    """What an agent needs of its worker (:class:`~streams.worker.worker.Worker` provides it)."""
+
+    def hold(self, event: Any) -> None: ...
+
+    async def release(self, stream: Any, event: Any) -> None: ...
+
+    async def deliver(self, outputs: list[Output]) -> bool: ...
+
+    async def fatal(self, exc: BaseException) -> None: ...
+
+
+class KeyedStateAgent:
+    """Runs one :class:`KeyedHandler` over a stream of keyed messages with its table (see the module docstring)."""
+
+    def __init__(self, handler: KeyedHandler, table: Any, io: AgentIO, policy: ErrorPolicy) -> None:
+        self.handler, self.table, self.io, self.policy = handler, table, io, policy
+
+    async def run(self, stream: Any) -> None:
+        """The agent's body: every message in order, until the stream ends or the worker must stop."""
+        async for event in stream.events():
+            if not await self.handle(stream, event):
+                return
+
+    async def handle(self, stream: Any, event: Any) -> bool:
+        """Process one message; False when the worker is stopping (nothing after it may be committed)."""
+        self.io.hold(event)
+        message = event.message
+        key = (message.key or b"").decode("utf-8", "replace")
+        previous = self.table.get(key)
+        try:
+            step = self.handler.step(key, previous, self.handler.parse(message.value))
+        except Exception as exc:
+            action = self.policy.on_error(self.handler.stage, exc, topic=message.topic, partition=message.partition,
+                                          offset=message.offset, key=key)
+            if action is not Action.SKIP:
+                await self.io.fatal(exc)
+                return False
+            await self.io.release(stream, event)
+            return True
+        if step.outputs and not await self.io.deliver(step.outputs):
+            return False
+        if step.published is not None:
+            step.published()
+        if step.state != previous:
+            self.table[key] = step.state
+        await self.io.release(stream, event)
+        return True

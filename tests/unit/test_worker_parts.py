@@ -1,0 +1,412 @@
+"""The worker's parts, each driven alone: the error policy, the typed internal messages, window counts,
+the keyed state agent, and the Worker's batch loop, offsets, rebalance hooks and health with a fake app."""
+
+from __future__ import annotations
+
+import asyncio
+from collections import namedtuple
+from dataclasses import dataclass, field
+from typing import Any
+
+import orjson
+import pytest
+from aiokafka import errors as kafka_errors
+
+from streams.alerts import windows
+from streams.alerts.messages import MESSAGE_VERSION, Hit, Observation
+from streams.errors import Action, InvalidMessage, PublishFailed, StreamsError
+from streams.ops import metrics
+from streams.settings import load_settings
+from streams.worker.keyed import KeyedStateAgent, Step
+from streams.worker.policy import ErrorPolicy
+from streams.worker.processor import Output, RawMessage, Result
+from streams.worker.worker import Worker, count_error
+
+TP = namedtuple("TP", "topic partition")
+
+
+# --------------------------------------------------------------------------------------------
+# fakes: Faust's message, event, stream and app, as far as the worker touches them
+# --------------------------------------------------------------------------------------------
+@dataclass
+class FakeMessage:
+    value: bytes | None
+    key: bytes | None = None
+    topic: str = "raw"
+    partition: int = 0
+    offset: int = 0
+    timestamp: float | None = None
+    refs: int = 1
+
+    @property
+    def tp(self) -> TP:
+        return TP(self.topic, self.partition)
+
+    def incref(self) -> None:
+        self.refs += 1
+
+
+@dataclass
+class FakeEvent:
+    message: FakeMessage
+
+
+class FakeStream:
+    def __init__(self, events: list[FakeEvent]) -> None:
+        self._events = events
+        self.acked: list[int] = []
+
+    async def events(self) -> Any:
+        for e in self._events:
+            yield e
+
+    async def ack(self, event: FakeEvent) -> None:
+        event.message.refs -= 1
+        self.acked.append(event.message.offset)
+
+
+class FakeTopic:
+    def __init__(self, sent: list[tuple[str, bytes | None, bytes]], name: str, fail: list[BaseException]) -> None:
+        self.sent, self.name, self.fail = sent, name, fail
+
+    async def send(self, key: bytes | None, value: bytes, force: bool) -> Any:
+        if self.fail:
+            raise self.fail.pop(0)
+        self.sent.append((self.name, key, value))
+        done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        done.set_result(None)
+        return done
+
+
+@dataclass
+class FakeApp:
+    sent: list[tuple[str, bytes | None, bytes]] = field(default_factory=list)
+    fail: list[BaseException] = field(default_factory=list)  # errors raised by the next sends
+    crashed: BaseException | None = None
+
+    def topic(self, name: str, **_kwargs: Any) -> FakeTopic:
+        return FakeTopic(self.sent, name, self.fail)
+
+    async def crash(self, exc: BaseException) -> None:
+        self.crashed = exc
+
+
+class FakeProcessor:
+    """Enriches every message into a record whose id is its value, except values starting with 'bad'."""
+
+    def __init__(self, topic: str) -> None:
+        self.topic = topic
+
+    def process(self, messages: list[RawMessage]) -> list[Result]:
+        out = []
+        for m in messages:
+            result = Result(m)
+            if m.value.startswith(b"bad"):
+                result.dead_letter = {"error": "invalid_json"}
+                result.outputs.append(Output("articles.deadletter", m.key, m.value))
+            else:
+                result.record = {"article_id": m.value.decode(), "processing": {}, "events": [], "countries": ["PRK"],
+                                 "published_at": "2024-06-19T08:00:00Z", "reference_time": "2024-06-19T08:00:00Z"}
+                result.outputs.append(Output(self.topic, m.value, b"{}"))
+            out.append(result)
+        return out
+
+
+async def no_sleep(_s: float) -> None:
+    return None
+
+
+def worker(**settings: str) -> tuple[Worker, FakeApp]:
+    s = load_settings({"STREAMS_TREND_WINDOW": "0s", **settings})
+    app = FakeApp()
+    w = Worker(s, FakeProcessor(s.topic_enriched), app=app, policy=ErrorPolicy(count=count_error, sleep=no_sleep))
+    for name in (s.topic_enriched, s.topic_events, s.topic_deadletter, s.topic_alerts, s.topic_trends):
+        w.out_topics[name] = app.topic(name)
+    return w, app
+
+
+def events(*values: bytes) -> list[FakeEvent]:
+    return [FakeEvent(FakeMessage(v, key=v, offset=i)) for i, v in enumerate(values)]
+
+
+# --------------------------------------------------------------------------------------------
+# the error policy
+# --------------------------------------------------------------------------------------------
+def test_errors_are_classified_by_class() -> None:
+    policy = ErrorPolicy()
+    assert policy.classify(InvalidMessage("x")) is Action.SKIP
+    assert policy.classify(PublishFailed("x")) is Action.CRASH
+    assert policy.classify(StreamsError("x")) is Action.CRASH
+    # a stalled broker: aiokafka marks its timeout "not retriable", the policy retries it
+    assert policy.classify(kafka_errors.KafkaTimeoutError()) is Action.RETRY
+    assert policy.classify(kafka_errors.NotLeaderForPartitionError()) is Action.RETRY
+    assert policy.classify(ConnectionResetError()) is Action.RETRY
+    assert policy.classify(kafka_errors.MessageSizeTooLargeError()) is Action.CRASH, "retrying cannot fix it"
+    assert policy.classify(KeyError("rule_id")) is Action.SKIP, "a bug hit by one message"
+
+
+def test_on_error_logs_with_context_and_counts(caplog: pytest.LogCaptureFixture) -> None:
+    seen: list[tuple[str, Action]] = []
+    policy = ErrorPolicy(count=lambda stage, action: seen.append((stage, action)))
+    with caplog.at_level("ERROR", logger="streams.worker"):
+        assert policy.on_error("hit", ValueError("no ts"), partition=3, offset=17) is Action.SKIP
+    assert policy.on_error("hit", kafka_errors.KafkaTimeoutError(), offset=18) is Action.SKIP, (
+        "nothing to retry in a pure handler")
+    assert policy.on_error("hit", PublishFailed("gone")) is Action.CRASH
+    assert seen == [("hit", Action.SKIP), ("hit", Action.SKIP), ("hit", Action.CRASH)]
+    [record, *_] = caplog.records
+    assert record.__dict__["partition"] == 3 and record.__dict__["offset"] == 17 and record.__dict__["action"] == "skip"
+    assert "hit failed (skip): no ts" in record.getMessage()
+
+
+def test_retrying_backs_off_on_transient_errors_then_succeeds() -> None:
+    delays: list[float] = []
+
+    async def sleep(s: float) -> None:
+        delays.append(s)
+
+    seen: list[tuple[str, Action]] = []
+    policy = ErrorPolicy(attempts=5, first_delay_s=0.5, max_delay_s=1.5, sleep=sleep,
+                         count=lambda stage, action: seen.append((stage, action)))
+    failures = [kafka_errors.KafkaTimeoutError(), ConnectionError(), kafka_errors.RequestTimedOutError()]
+
+    async def op() -> str:
+        if failures:
+            raise failures.pop(0)
+        return "acked"
+
+    assert asyncio.run(policy.retrying("publish", op)) == "acked"
+    assert delays == [0.5, 1.0, 1.5] and seen == [("publish", Action.RETRY)] * 3
+
+
+def test_retrying_gives_up_with_publish_failed() -> None:
+    calls = 0
+
+    async def always_down() -> None:
+        nonlocal calls
+        calls += 1
+        raise kafka_errors.KafkaConnectionError()
+
+    async def too_large() -> None:
+        nonlocal calls
+        calls += 1
+        raise kafka_errors.MessageSizeTooLargeError()
+
+    policy = ErrorPolicy(attempts=3, sleep=no_sleep)
+    with pytest.raises(PublishFailed, match="publish failed after 3 attempt"):
+        asyncio.run(policy.retrying("publish", always_down))
+    assert calls == 3
+    calls = 0
+    with pytest.raises(PublishFailed, match="after 1 attempt"):
+        asyncio.run(policy.retrying("publish", too_large))
+    assert calls == 1, "a permanent error is not retried"
+
+
+# --------------------------------------------------------------------------------------------
+# typed messages
+# --------------------------------------------------------------------------------------------
+def test_hit_and_observation_round_trip_with_a_version() -> None:
+    hit = Hit(kind="event", rule_id="r", throttle_key="r|PRK|RUS", ts=1.5e9, record={"article_id": "a"},
+              events=[{"id": "ev-1"}])
+    assert orjson.loads(hit.to_bytes())["v"] == MESSAGE_VERSION
+    assert Hit.from_bytes(hit.to_bytes()) == hit
+    obs = Observation(ts=1.5e9, article_id="a")
+    assert Observation.from_bytes(obs.to_bytes()) == obs
+    # written before versions existed: version 1
+    assert Observation.from_bytes(b'{"ts": 12, "article_id": "a"}') == Observation(12.0, "a")
+
+
+@pytest.mark.parametrize(("data", "problem"), [
+    (b"not json", "not JSON"),
+    (b"[1]", "expected a JSON object"),
+    (b'{"v": 99, "ts": 1}', "version 99 is not one this worker reads"),
+    (b'{"ts": "yesterday"}', "ts must be a number"),
+    (b'{"ts": true}', "ts must be a number"),
+])
+def test_malformed_observations_are_refused(data: bytes, problem: str) -> None:
+    with pytest.raises(InvalidMessage, match=problem):
+        Observation.from_bytes(data)
+
+
+def test_malformed_hits_name_the_field() -> None:
+    good = {"kind": "event", "rule_id": "r", "throttle_key": "k", "ts": 1, "record": {}}
+    for change, problem in [({"kind": "rumour"}, "kind must be one of"), ({"rule_id": ""}, "rule_id must be"),
+                            ({"record": None}, "record must be an object"), ({"events": [1]}, "events must be")]:
+        with pytest.raises(InvalidMessage, match=problem):
+            Hit.from_bytes(orjson.dumps({**good, **change}))
+
+
+# --------------------------------------------------------------------------------------------
+# window counts
+# --------------------------------------------------------------------------------------------
+def test_window_counts_keep_the_newest_windows_and_say_why_they_drop() -> None:
+    state, dropped = windows.add(None, 100.0, 10.0, keep=2)
+    assert (state, dropped) == ({"window_s": 10.0, "counts": {"10": 1}}, None)
+    state, _ = windows.add(state, 135.0, 10.0, keep=2)  # window 13: window 10 falls out (keep 11..13)
+    assert state["counts"] == {"13": 1} and windows.newest(state) == 13
+    same, dropped = windows.add(state, 105.0, 10.0, keep=2)
+    assert (same, dropped) == (state, "late")
+    same, dropped = windows.add(state, 10_000.0, 10.0, keep=2, now=200.0, max_future_s=3600.0)
+    assert dropped == "future" and same == state
+    fresh, _ = windows.add(state, 135.0, 60.0, keep=2)
+    assert fresh == {"window_s": 60.0, "counts": {"2": 1}}, "a new window size starts afresh"
+    assert state["counts"] == {"13": 1}, "the input is not modified"
+
+
+# --------------------------------------------------------------------------------------------
+# the keyed state agent
+# --------------------------------------------------------------------------------------------
+class CountingHandler:
+    """Counts messages per key; publishes the count on every third one."""
+
+    stage = "trend"
+
+    def parse(self, data: bytes | None) -> Observation:
+        return Observation.from_bytes(data)
+
+    def step(self, key: str, state: Any, obs: Observation) -> Step:
+        n = (state or 0) + 1
+        outputs = [Output("trends", key.encode(), str(n).encode())] if n % 3 == 0 else []
+        return Step(n, outputs)
+
+
+@dataclass
+class FakeIO:
+    stream: FakeStream | None = None
+    deliver_ok: bool = True
+    delivered: list[list[Output]] = field(default_factory=list)
+    fatal_errors: list[BaseException] = field(default_factory=list)
+    held: int = 0
+
+    def hold(self, event: Any) -> None:
+        self.held += 1
+        event.message.incref()
+
+    async def release(self, stream: Any, event: Any) -> None:
+        await stream.ack(event)
+
+    async def deliver(self, outputs: list[Output]) -> bool:
+        self.delivered.append(outputs)
+        return self.deliver_ok
+
+    async def fatal(self, exc: BaseException) -> None:
+        self.fatal_errors.append(exc)
+
+
+def keyed_events(*items: tuple[bytes, bytes]) -> list[FakeEvent]:
+    return [FakeEvent(FakeMessage(value, key=key, offset=i)) for i, (key, value) in enumerate(items)]
+
+
+def test_keyed_agent_publishes_then_stores_and_skips_bad_messages() -> None:
+    obs = Observation(1.0).to_bytes()
+    stream = FakeStream(keyed_events((b"k", obs), (b"k", b"garbage"), (b"k", obs), (b"j", obs), (b"k", obs)))
+    table: dict[str, Any] = {}
+    io = FakeIO()
+    skipped = metrics.WORKER_ERRORS.labels("trend", "skip")._value.get()
+    asyncio.run(KeyedStateAgent(CountingHandler(), table, io, ErrorPolicy(count=count_error)).run(stream))
+    assert table == {"k": 3, "j": 1}, "the bad message left the state alone"
+    assert [[o.value for o in outs] for outs in io.delivered] == [[b"3"]]
+    assert stream.acked == [0, 1, 2, 3, 4] and io.held == 5, "every message released, the bad one too"
+    assert all(e.message.refs == 1 for e in stream._events), "holds and releases balance"
+    assert metrics.WORKER_ERRORS.labels("trend", "skip")._value.get() == skipped + 1
+
+
+def test_keyed_agent_stops_without_storing_or_releasing_when_outputs_fail() -> None:
+    obs = Observation(1.0).to_bytes()
+    stream = FakeStream(keyed_events((b"k", obs), (b"k", obs), (b"k", obs), (b"k", obs)))
+    table: dict[str, Any] = {}
+    io = FakeIO(deliver_ok=False)
+    asyncio.run(KeyedStateAgent(CountingHandler(), table, io, ErrorPolicy()).run(stream))
+    assert table == {"k": 2}, "the third message's state is not stored: it is reprocessed after a restart"
+    assert stream.acked == [0, 1] and stream._events[2].message.refs == 2, "held, never released"
+
+
+def test_keyed_agent_crashes_on_errors_the_policy_will_not_skip() -> None:
+    class Broken(CountingHandler):
+        def step(self, key: str, state: Any, obs: Observation) -> Step:
+            raise PublishFailed("state store gone")
+
+    stream = FakeStream(keyed_events((b"k", Observation(1.0).to_bytes()), (b"k", Observation(2.0).to_bytes())))
+    io = FakeIO()
+    asyncio.run(KeyedStateAgent(Broken(), {}, io, ErrorPolicy()).run(stream))
+    assert len(io.fatal_errors) == 1 and stream.acked == []
+
+
+# --------------------------------------------------------------------------------------------
+# the Worker with a fake app
+# --------------------------------------------------------------------------------------------
+def test_a_batch_is_published_then_released() -> None:
+    w, app = worker()
+    stream = FakeStream(evs := events(b"a1", b"bad", b"a2"))
+    assert asyncio.run(w.process_batch(stream, evs)) is True
+    assert [(t, k) for t, k, _ in app.sent] == [("articles.enriched", b"a1"), ("articles.deadletter", b"bad"),
+                                                 ("articles.enriched", b"a2")]
+    assert stream.acked == [0, 1, 2] and w.state.positions == {TP("raw", 0): 3}
+    assert w.state.processed == 3 and app.crashed is None
+    assert all(e.message.refs == 1 for e in evs), "our holds are given back"
+
+
+def test_rule_hits_and_trend_observations_follow_their_records() -> None:
+    w, app = worker(STREAMS_TREND_WINDOW="15m", STREAMS_GROUP_ID="g")
+    w.out_topics["g-trend-obs"] = app.topic("g-trend-obs")
+    stream = FakeStream(evs := events(b"a1", b"a2"))
+    assert asyncio.run(w.process_batch(stream, evs)) is True
+    assert [(t, k) for t, k, _ in app.sent] == [("articles.enriched", b"a1"), ("articles.enriched", b"a2"),
+                                                 ("g-trend-obs", b"country:PRK"), ("g-trend-obs", b"country:PRK")]
+    assert Observation.from_bytes(app.sent[2][2]).article_id == "a1"
+
+
+def test_a_batch_whose_outputs_fail_is_never_released() -> None:
+    w, app = worker()
+    w.policy = ErrorPolicy(attempts=2, sleep=no_sleep)
+    app.fail.extend([kafka_errors.KafkaConnectionError(), kafka_errors.KafkaConnectionError()])
+    stream = FakeStream(evs := events(b"a1", b"a2"))
+    assert asyncio.run(w.process_batch(stream, evs)) is False
+    assert stream.acked == [] and all(e.message.refs == 2 for e in evs), "held: the offsets cannot commit"
+    assert isinstance(app.crashed, PublishFailed) and w.state.fatal is app.crashed
+    assert w.exit_code(None) == 1
+
+
+def test_a_transient_publish_error_is_retried_and_counted() -> None:
+    w, app = worker()
+    app.fail.append(kafka_errors.KafkaTimeoutError())
+    before = metrics.PUBLISH_RETRIES._value.get()
+    stream = FakeStream(evs := events(b"a1"))
+    assert asyncio.run(w.process_batch(stream, evs)) is True
+    assert [k for _, k, _ in app.sent] == [b"a1"] and stream.acked == [0]
+    assert metrics.PUBLISH_RETRIES._value.get() == before + 1
+
+
+def test_rebalance_hooks_track_input_partitions_and_positions() -> None:
+    w, _ = worker(STREAMS_TOPIC_RAW="raw")
+    asyncio.run(w.on_assign(None, {TP("raw", 0), TP("raw", 2), TP("g-alert-hits", 0)}))
+    assert w.state.assigned == {TP("raw", 0), TP("raw", 2)} and metrics.ASSIGNED_PARTITIONS._value.get() == 2
+    w.state.positions.update({TP("raw", 0): 5, TP("raw", 2): 9})
+    asyncio.run(w.on_revoke(None, {TP("raw", 2)}))
+    assert w.state.positions == {TP("raw", 0): 5}
+
+
+def test_readiness_needs_model_partitions_and_producer() -> None:
+    w, _ = worker()
+    assert w.readiness() == {"model_loaded": False, "partitions_assigned": False, "broker_reachable": False}
+    w.state.model_loaded, w.state.assigned = True, {TP("raw", 0)}
+    w.app.producer = type("P", (), {"started": True, "crashed": False})()  # type: ignore[attr-defined]
+    assert all(w.readiness().values())
+    assert w.exit_code(None) == 0 and w.exit_code(RuntimeError("agent crashed")) == 1
+
+
+def test_install_declares_the_agents_tables_and_pages_on_a_real_faust_app(tmp_path: Any) -> None:
+    rules = tmp_path / "rules.yaml"
+    rules.write_text("rules:\n  - id: r\n    severity: low\n    match: {entities: ['igo:IAEA']}\n", "utf-8")
+    from streams.worker.rules import RulesHolder
+
+    s = load_settings({"STREAMS_GROUP_ID": "g", "STREAMS_RULES_FILE": str(rules), "STREAMS_METRICS_PORT": "0"})
+    holder = RulesHolder(s.rules_file, s.alert_throttle_s)
+    holder.load()
+    w = Worker(s, FakeProcessor(s.topic_enriched), rules=holder)  # type: ignore[arg-type]
+    app = w.install()
+    assert set(app.agents) >= {"enrich", "alerts", "trends"}
+    assert set(app.tables) == {"alert-state", "trend-windows"}
+    assert w.consumed_topics == {s.topic_raw, "g-alert-hits", "g-trend-obs"}
+    assert set(w.out_topics) == {s.topic_enriched, s.topic_events, s.topic_deadletter, s.topic_alerts, s.topic_trends,
+                                 "g-alert-hits", "g-trend-obs"}, "batches publish to the repartition topics"
