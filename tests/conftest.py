@@ -31,7 +31,7 @@ PACKAGE_DIR = Path(__file__).resolve().parents[1] / "streams"
 SCHEMA_DIR = PACKAGE_DIR / "contracts" / "schemas"
 SAMPLES = PACKAGE_DIR / "samples" / "articles.jsonl"
 
-READY_TIMEOUT_S = 90.0
+READY_TIMEOUT_S = 180.0  # the worker and its model process on a busy 2-core machine
 STOP_TIMEOUT_S = 30.0
 COLLECT_TIMEOUT_S = 60.0
 

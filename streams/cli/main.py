@@ -192,6 +192,38 @@ def enrich(
 
 
 @app.command()
+def bench(
+    corpus: Annotated[Path | None, typer.Option(help="JSON Lines of articles (default: the bundled samples), cycled to --articles")] = None,
+    articles: Annotated[int, typer.Option(help="How many articles each measurement processes")] = 200,
+    workers: Annotated[str, typer.Option(help="Worker counts of the end-to-end runs, comma-separated")] = "1,2",
+    json_path: Annotated[Path | None, typer.Option("--json", help="Write every figure to this JSON file")] = None,
+    plot: Annotated[Path | None, typer.Option(help="Write a PNG plot (needs the bench extra: matplotlib)")] = None,
+    growth: Annotated[bool, typer.Option(help="Instead: RSS of one worker after 2,000 and 20,000 generated articles")] = False,
+) -> None:
+    """Measure the service against raw spaCy on the same texts: throughput, latency, memory (prints a table)."""
+    from streams.bench.endtoend import BenchFailed
+    from streams.bench.run import run_bench, run_growth
+    from streams.errors import StreamsError
+
+    s = settings()
+    try:
+        counts = tuple(sorted({int(w) for w in workers.split(",") if w.strip()}))
+    except ValueError:
+        raise fail(f"--workers {workers!r}: expected worker counts like 1,2") from None
+    if not counts or min(counts) < 1 or articles < 1:
+        raise fail("--articles and every --workers count must be at least 1")
+    try:
+        if growth:
+            run_growth(s, 2_000, 20_000, out)
+        else:
+            run_bench(s, corpus, articles, counts, out, json_path, plot)
+    except BenchFailed as exc:
+        raise fail(f"benchmark failed: {exc}") from None
+    except (StreamsError, OSError) as exc:
+        raise fail(f"benchmark stopped: {exc}") from None
+
+
+@app.command()
 def demo(
     broker_url: Annotated[str | None, typer.Option("--broker", help="Use this broker instead of an embedded one (demo-prefixed topics)")] = None,
     follow: Annotated[bool, typer.Option("--follow", help="Keep running after the samples are processed")] = False,

@@ -74,3 +74,8 @@ WORKER_ERRORS = Counter(
     "(retry, skip: dead-lettered or skipped, crash: stopped without committing)",
     ["stage", "action"], registry=REGISTRY,
 )
+MODEL_PROCESS_RESTARTS = Counter(
+    "streams_model_process_restarts",
+    "Restarts of the worker's model process after a batch ran over its time budget or the process died",
+    registry=REGISTRY,
+)

@@ -3,7 +3,9 @@
 ``streams_consumer_lag{topic,partition}`` is highwater minus the next offset to
 process, per assigned partition of a consumed topic. The next offset is this worker's
 own position (after its last processed message), else the group's committed offset,
-else the earliest offset (a new group starts at the earliest).
+else the earliest offset (a new group starts at the earliest). The highwater is the one
+the consumer's last fetch brought back (no request); only a partition not fetched yet
+costs a ListOffsets request, so the timer stays cheap on an idle worker.
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ async def update_consumer_lag(consumer: Any, positions: Mapping[Any, int], topic
     tps = sorted((tp for tp in consumer.assignment() if tp.topic in topics), key=lambda tp: (tp.topic, tp.partition))
     current: set[tuple[str, str]] = set()
     if tps:
-        highwaters = await consumer.highwaters(*tps)
+        highwaters = await _highwaters(consumer, tps)
         offsets = await next_offsets(consumer, tps, positions)
         for tp in tps:
             if tp not in highwaters or offsets[tp] is None:
@@ -52,6 +54,22 @@ async def update_consumer_lag(consumer: Any, positions: Mapping[Any, int], topic
             pass
     labels.clear()
     labels.update(current)
+
+
+async def _highwaters(consumer: Any, tps: list[Any]) -> dict[Any, int]:
+    """The cached highwater of each partition (from fetches), asking the broker only for the others."""
+    out: dict[Any, int] = {}
+    for tp in tps:
+        try:
+            cached = consumer.highwater(tp)
+        except Exception:  # not assigned any more, or a consumer without a cache
+            cached = None
+        if cached is not None:
+            out[tp] = int(cached)
+    missing = [tp for tp in tps if tp not in out]
+    if missing:
+        out.update(await consumer.highwaters(*missing))
+    return out
 
 
 async def measure_event_loop_lag(interval_s: float = 0.5) -> None:

@@ -128,12 +128,24 @@ class BatchProcessor:
             result.outputs.append(Output(self.settings.topic_events, event_key.encode("utf-8"), dumps(message)))
 
     def _dead_letter(self, result: Result, error: str, reason: str, article_id: str | None = None) -> None:
-        m = result.message
-        record, data = bounded_dead_letter(
-            m.value, error=error, reason=reason, topic=m.topic, partition=m.partition, offset=m.offset, key=m.key,
-            article_id=article_id,
-        )
-        result.dead_letter = record
-        result.outputs.append(Output(self.settings.topic_deadletter, m.key, data))
-        log.warning("dead-lettered: %s", reason[:200] if error != "invalid_json" else "payload is not JSON",
-                    extra={"error": error, **m.log_context()})
+        add_dead_letter(self.settings, result, error, reason, article_id)
+
+
+def add_dead_letter(settings: Settings, result: Result, error: str, reason: str, article_id: str | None = None) -> None:
+    """Make ``result`` a dead letter: the record (original bytes, cut to fit) and its output on the dead-letter topic."""
+    m = result.message
+    record, data = bounded_dead_letter(
+        m.value, error=error, reason=reason, topic=m.topic, partition=m.partition, offset=m.offset, key=m.key,
+        article_id=article_id,
+    )
+    result.dead_letter = record
+    result.outputs.append(Output(settings.topic_deadletter, m.key, data))
+    log.warning("dead-lettered: %s", reason[:200] if error != "invalid_json" else "payload is not JSON",
+                extra={"error": error, **m.log_context()})
+
+
+def dead_letter_result(settings: Settings, message: RawMessage, error: str, reason: str) -> Result:
+    """A message that could not be processed at all (e.g. over its time budget), as a dead letter."""
+    result = Result(message)
+    add_dead_letter(settings, result, error, reason)
+    return result

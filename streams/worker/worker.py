@@ -27,8 +27,9 @@ import asyncio
 import logging
 import sys
 import time
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
@@ -39,11 +40,20 @@ from streams.transport.topics import ALERT_STATE_TABLE, TREND_TABLE, ensure_topi
 from streams.worker import alerting, lag
 from streams.worker.keyed import KeyedHandler, KeyedStateAgent
 from streams.worker.policy import ErrorPolicy
-from streams.worker.processor import BatchProcessor, Output, RawMessage, Result
+from streams.worker.processor import Output, RawMessage, Result
 from streams.worker.rules import RulesHolder
 from streams.worker.state import WorkerState
 
+if TYPE_CHECKING:
+    from streams.worker.model_process import ModelProcess
+
 log = logging.getLogger("streams.worker")
+
+
+class Processor(Protocol):
+    """Raw messages in, one Result each out: a BatchProcessor, or the ModelProcess running one."""
+
+    def process(self, messages: Sequence[RawMessage]) -> list[Result]: ...
 
 CONSUMER_LAG_INTERVAL_S = 2.0
 
@@ -61,11 +71,12 @@ class Worker:
     """One worker process (see the module docstring). ``app`` may be a fake in tests; by default a real Faust app."""
 
     def __init__(
-        self, settings: Settings, processor: BatchProcessor | None = None, *, rules: RulesHolder | None = None,
+        self, settings: Settings, processor: Processor | None = None, *, rules: RulesHolder | None = None,
         state: WorkerState | None = None, policy: ErrorPolicy | None = None, app: Any = None,
     ) -> None:
         self.settings = settings
         self.processor = processor
+        self.model: ModelProcess | None = None  # the processor, once load_model() started it
         self.rules = rules or RulesHolder("", settings.alert_throttle_s)
         self.state = state or WorkerState()
         self.policy = policy or ErrorPolicy(count=count_error)
@@ -89,18 +100,19 @@ class Worker:
             (log.warning if status.mismatch else log.info)(status.describe())
 
     def load_model(self) -> None:
-        """Load the spaCy pipeline (the slow part of start-up) and publish its versions in ``streams_build_info``."""
+        """Start the model process (:mod:`streams.worker.model_process`) and wait until the pipeline is loaded."""
         import streams
-        from streams.enrich.pipeline import Enricher
+        from streams.worker.model_process import ModelProcess
 
-        enricher = Enricher(self.settings.model, actors_file=self.settings.actors_file)
-        self.processor = BatchProcessor(self.settings, enricher, self.policy)
+        model = ModelProcess(self.settings)
+        info = model.start()
+        self.processor = self.model = model
         self.state.model_loaded = True
         metrics.MODEL_LOADED.set(1)
         metrics.BUILD_INFO.info({"version": streams.__version__, "model": self.settings.model,
-                                 "model_version": enricher.model_version,
-                                 **{k: str(v) for k, v in enricher.versions.items()}})
-        log.info("model loaded", extra={"status": self.settings.model})
+                                 "model_version": str(info["model_version"]),
+                                 **{k: str(v) for k, v in info["versions"].items()}})
+        log.info("model loaded", extra={"status": self.settings.model, "worker": model.pid})
 
     def install(self) -> Any:
         """Declare topics, agents, tables, timers, rebalance hooks and web pages on the app; return the app."""
@@ -154,6 +166,9 @@ class Worker:
             worker.execute_from_commandline()
         except SystemExit:
             pass
+        finally:
+            if self.model is not None:
+                self.model.stop()
         return self.exit_code(worker.crash_reason or self.app.crash_reason)
 
     def exit_code(self, crashed: BaseException | None) -> int:
@@ -264,7 +279,8 @@ class Worker:
     # health
     # ------------------------------------------------------------------------------------------
     def readiness(self) -> dict[str, bool]:
-        return {"model_loaded": self.state.model_loaded, "partitions_assigned": bool(self.state.assigned),
+        model_up = self.state.model_loaded and (self.model is None or self.model.alive)  # down while it restarts
+        return {"model_loaded": model_up, "partitions_assigned": bool(self.state.assigned),
                 "broker_reachable": self._producer_ready()}
 
     def _producer_ready(self) -> bool:

@@ -264,6 +264,32 @@ class FakeConsumer:
         return {tp: self._earliest[tp] for tp in tps}
 
 
+class CachingConsumer(FakeConsumer):
+    """A consumer whose fetches brought back highwaters: the lag needs no request for those partitions."""
+
+    def __init__(self, cached: dict[TP, int], *args: Any) -> None:
+        super().__init__(*args)
+        self.cached, self.asked = cached, []
+
+    def highwater(self, tp: TP) -> int | None:
+        return self.cached.get(tp)
+
+    async def highwaters(self, *tps: TP) -> dict[TP, int]:
+        self.asked += tps
+        return await super().highwaters(*tps)
+
+
+def test_consumer_lag_uses_the_fetched_highwaters() -> None:
+    from streams.worker.lag import update_consumer_lag
+
+    a, b = TP("raw", 0), TP("raw", 1)
+    consumer = CachingConsumer({a: 120}, {a, b}, {a: 100, b: 50}, {}, {})
+    asyncio.run(update_consumer_lag(consumer, {a: 100, b: 40}, {"raw"}, set()))
+    assert consumer.asked == [b], "only the partition not fetched yet costs a request"
+    assert metrics.CONSUMER_LAG.labels("raw", "0")._value.get() == 20
+    assert metrics.CONSUMER_LAG.labels("raw", "1")._value.get() == 10
+
+
 def test_consumer_lag_prefers_own_positions_then_committed_then_earliest() -> None:
     from streams.worker.lag import update_consumer_lag
 
