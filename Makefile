@@ -34,8 +34,10 @@ ARTICLES ?= 2000
 bench: $(STAMP)
 	$(BIN)/streams bench $(if $(wildcard $(CORPUS)),--corpus $(CORPUS)) --articles $(ARTICLES) --json bench.json --plot bench.png
 
-## one worker's memory after 2,000 and 20,000 generated articles (new names in each); prints the growth
+## soak: every fault scenario (tests/integration/test_faults.py) 5 times with 6,000 articles each;
+## then one worker's memory after 2,000 and 20,000 generated articles (new names in each); prints the growth
 soak: $(STAMP)
+	$(BIN)/python -m pytest -p no:cacheprovider tests/integration/test_faults.py --fault-runs 5 --fault-articles 6000
 	$(BIN)/streams bench --growth
 
 ## scores against ../shared/eval (not shipped with the project)

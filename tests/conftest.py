@@ -400,3 +400,28 @@ def entity_named(record: dict[str, Any], name: str, type_: str | None = None) ->
 
 def summary(record: dict[str, Any]) -> str:
     return ", ".join(f"{e['name']}/{e['type']}" for e in record.get("entities", []))
+
+
+# --------------------------------------------------------------------------------------------
+# the fault suite (tests/integration/test_faults.py): size, repetitions, figures
+# --------------------------------------------------------------------------------------------
+FAULT_FIGURES = pytest.StashKey[list[dict[str, Any]]]()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("streams fault suite")
+    group.addoption("--fault-runs", type=int, default=1, help="repetitions of each fault scenario (make soak: 5)")
+    group.addoption("--fault-articles", type=int, default=2000, help="articles produced per fault scenario")
+
+
+def fault_figures(config: pytest.Config) -> list[dict[str, Any]]:
+    """Per-run figures of the fault scenarios (sent, received, lost, duplicated), shown in the terminal summary."""
+    return config.stash.setdefault(FAULT_FIGURES, [])
+
+
+def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
+    figures = config.stash.get(FAULT_FIGURES, [])
+    if figures:
+        terminalreporter.section("fault suite figures")
+        for line in figures:
+            terminalreporter.write_line(json.dumps(line, sort_keys=False, default=str))
