@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed
 
-.PHONY: run test test-unit lint bench soak eval clean
+.PHONY: run test test-unit fuzz lint bench soak eval clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,10 @@ test: $(STAMP)
 ## unit tests only (no broker)
 test-unit: $(STAMP)
 	$(BIN)/python -m pytest -m "not integration"
+
+## hostile input: 10,000 random examples per boundary test (make test runs a small derandomized set)
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -p no:cacheprovider -q --timeout=0 -W ignore::hypothesis.errors.HypothesisWarning tests/unit/test_hostile_input.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check streams tests bench examples

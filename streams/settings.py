@@ -19,7 +19,9 @@ from streams.durations import parse_duration
 from streams.errors import ConfigError
 
 ENV_PREFIX = "STREAMS_"
-SECRET_FIELDS = frozenset({"sasl_password"})
+SECRET_FIELDS = frozenset({"sasl_password", "ssl_keyfile_password"})
+SECURITY_PROTOCOLS = ("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL")
+SASL_MECHANISMS = ("PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512")
 
 
 class SettingsError(ConfigError):
@@ -34,8 +36,17 @@ class Settings(BaseSettings):
     group_id: str = Field("streams-enricher", description="Consumer group (and Faust app id) of the workers")
     producer_idempotence: bool = Field(False, description="Idempotent producers for the CLI tools; enable on Apache Kafka (the embedded broker does not support it)")
     producer_compression: str = Field("gzip", description="Producer compression: gzip or none")
-    sasl_username: str = Field("", description="SASL/PLAIN user name (empty: no SASL)")
-    sasl_password: str = Field("", repr=False, description="SASL/PLAIN password (masked by `streams config`)")
+    security_protocol: str = Field("", description="PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL (empty: SASL_ when STREAMS_SASL_USERNAME is set, SSL when a STREAMS_SSL_* file is set)")
+    sasl_mechanism: str = Field("PLAIN", description="SASL mechanism: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512")
+    sasl_username: str = Field("", description="SASL user name (empty: no SASL)")
+    sasl_password: str = Field("", repr=False, description="SASL password (masked by `streams config`, never logged)")
+    sasl_password_file: str = Field("", description="File holding the SASL password instead of STREAMS_SASL_PASSWORD (one trailing newline ignored)")
+    ssl_cafile: str = Field("", description="PEM file of the CA certificates that sign the brokers' certificates (empty: the system's CAs)")
+    ssl_certfile: str = Field("", description="PEM client certificate for mutual TLS (may hold its key too)")
+    ssl_keyfile: str = Field("", description="PEM private key of the client certificate")
+    ssl_keyfile_password: str = Field("", repr=False, description="Password of an encrypted STREAMS_SSL_KEYFILE (masked, never logged)")
+    ssl_keyfile_password_file: str = Field("", description="File holding the key password instead of STREAMS_SSL_KEYFILE_PASSWORD")
+    ssl_check_hostname: bool = Field(True, description="Check that a broker's certificate names the host connected to (the certificate is verified either way)")
     session_timeout_s: float = Field(10.0, gt=0, description="Consumer group session timeout, seconds (fast rebalance after a crash)")
 
     # --- topics ---------------------------------------------------------------
@@ -57,6 +68,7 @@ class Settings(BaseSettings):
     batch_timeout_s: float = Field(0.5, gt=0, description="Longest wait to fill a batch, seconds")
     max_message_bytes: int = Field(1_000_000, ge=1, description="Larger raw messages are dead-lettered as too_large")
     max_body_chars: int = Field(200_000, ge=1, description="Longer bodies are dead-lettered as too_large")
+    languages: str = Field("en", description="Languages enriched: ISO 639-1 codes separated by ',' (e.g. en,de), or * for all; others are dead-lettered as unsupported_language")
     article_timeout: str = Field("30s", description="Time budget per article in the worker's model process (a batch of n gets n times it); an article over it is dead-lettered as timeout")
 
     # --- alerts and trends ----------------------------------------------------
@@ -104,6 +116,37 @@ class Settings(BaseSettings):
             raise ValueError(f"{v!r} must be longer than 0s")
         return v
 
+    @field_validator("security_protocol")
+    @classmethod
+    def _protocol(cls, v: str) -> str:
+        v = v.strip().upper()
+        if v and v not in SECURITY_PROTOCOLS:
+            raise ValueError("must be " + ", ".join(SECURITY_PROTOCOLS[:-1]) + " or " + SECURITY_PROTOCOLS[-1])
+        return v
+
+    @field_validator("sasl_mechanism")
+    @classmethod
+    def _mechanism(cls, v: str) -> str:
+        v = v.strip().upper().replace("_", "-")
+        if v not in SASL_MECHANISMS:
+            raise ValueError("must be " + ", ".join(SASL_MECHANISMS[:-1]) + " or " + SASL_MECHANISMS[-1])
+        return v
+
+    @field_validator("languages")
+    @classmethod
+    def _languages(cls, v: str) -> str:
+        from streams.contracts.language import ALL, DETECTABLE
+
+        codes = [c.strip().lower() for c in v.split(",") if c.strip()]
+        if not codes:
+            raise ValueError("name at least one language (e.g. en), or * for all")
+        if ALL in codes:
+            return ALL
+        unknown = [c for c in codes if c not in DETECTABLE]
+        if unknown:
+            raise ValueError(f"{', '.join(map(repr, unknown))}: not a language the detector knows (ISO 639-1 codes such as en, de, fr; or *)")
+        return ",".join(dict.fromkeys(codes))
+
     @field_validator("broker_url")
     @classmethod
     def _broker(cls, v: str) -> str:
@@ -123,6 +166,20 @@ class Settings(BaseSettings):
     @property
     def article_timeout_s(self) -> float:
         return duration_seconds(self.article_timeout)
+
+    @property
+    def language_codes(self) -> frozenset[str]:
+        """``STREAMS_LANGUAGES`` as a set (``{"*"}``: every language)."""
+        return frozenset(self.languages.split(","))
+
+    @property
+    def effective_security_protocol(self) -> str:
+        """``STREAMS_SECURITY_PROTOCOL``, or the one the other security settings imply."""
+        if self.security_protocol:
+            return self.security_protocol
+        tls = bool(self.ssl_cafile or self.ssl_certfile or self.ssl_keyfile)
+        sasl = bool(self.sasl_username)
+        return ("SASL_SSL" if tls else "SASL_PLAINTEXT") if sasl else ("SSL" if tls else "PLAINTEXT")
 
     @property
     def alert_throttle_s(self) -> float:
@@ -215,6 +272,12 @@ def load_settings(environ: Mapping[str, str] | None = None, **overrides: Any) ->
             field = str(err["loc"][0]) if err["loc"] else "?"
             problems.append(f"{field_env_name(field)}={values.get(field)!r}: {err['msg']}")
         settings = None
+    if settings is not None:
+        from streams.transport.security import register_secrets, security_problems
+
+        problems.extend(security_problems(settings))
+        if not problems:
+            register_secrets(settings)  # the log formatter masks them wherever they appear
     if problems:
         raise SettingsError(
             "invalid configuration:\n  " + "\n  ".join(problems)

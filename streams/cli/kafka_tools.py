@@ -10,8 +10,9 @@ import orjson
 from rich.console import Console
 from rich.progress import Progress
 
+from streams.errors import InvalidInput
 from streams.settings import Settings
-from streams.transport.clients import make_consumer, make_producer
+from streams.transport.clients import make_consumer, make_producer, max_request_bytes
 
 
 def read_lines(path: Path) -> list[bytes]:
@@ -33,6 +34,11 @@ def line_key(line: bytes) -> bytes | None:
 
 def produce_lines(settings: Settings, path: Path, topic: str, console: Console) -> int:
     lines = read_lines(path)
+    limit = max_request_bytes(settings)
+    for number, line in enumerate(lines, 1):
+        if len(line) + len(line_key(line) or b"") + 100 > limit:  # 100: the record's own framing
+            raise InvalidInput(f"line {number} of {path} is {len(line):,} bytes, over the producers' limit of {limit:,} bytes "
+                               "(twice STREAMS_MAX_MESSAGE_BYTES); nothing was sent")
     producer = make_producer(settings)
     futures = []
     try:

@@ -7,12 +7,15 @@ never import spaCy: their imports stay inside the command functions.
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
 
+from streams.errors import StreamsError
 from streams.settings import Settings, SettingsError, load_settings
 
 app = typer.Typer(
@@ -40,6 +43,26 @@ def settings() -> Settings:
 def fail(message: str, code: int = 1) -> typer.Exit:
     err.print(f"[red]error:[/red] {message}", highlight=False)
     return typer.Exit(code)
+
+
+def is_known_failure(exc: BaseException, s: Settings | None) -> bool:
+    """A broker fault, a file problem or one of the package's own errors (a bug is none of these)."""
+    from streams.transport.faults import broker_problem
+
+    return isinstance(exc, StreamsError | OSError) or (s is not None and broker_problem(exc, s) is not None)
+
+
+@contextmanager
+def failing_as(s: Settings, what: str) -> Iterator[None]:
+    """Turn a known failure of the block into ``error: WHAT: why and what to do`` and exit 1."""
+    try:
+        yield
+    except KeyboardInterrupt:
+        raise
+    except Exception as exc:
+        if not is_known_failure(exc, s):
+            raise
+        raise fail(f"{what}: {explain_failure(exc, s)}") from None
 
 
 @app.callback()
@@ -77,6 +100,8 @@ def broker(
         command = b.command()
     except EmbeddedBrokerUnavailable as exc:
         raise fail(str(exc)) from None
+    if not port_is_free(port):  # the broker itself would panic with a Rust backtrace
+        raise fail(f"port {port} on 127.0.0.1 is in use: is a broker already running there? Choose another with --port")
     err.print(
         f"[yellow]Embedded development broker on 127.0.0.1:{port}. It keeps data IN MEMORY ONLY: "
         "everything is lost when it stops. Not for production.[/yellow]\n"
@@ -88,6 +113,18 @@ def broker(
         raise typer.Exit(0) from None
 
 
+def port_is_free(port: int) -> bool:
+    import socket
+
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
 @topics_app.command("create")
 def topics_create() -> None:
     """Create the topics with the configured partitions, replication, retention and cleanup policy."""
@@ -97,7 +134,7 @@ def topics_create() -> None:
     try:
         statuses = ensure_topics(s)
     except Exception as exc:
-        raise fail(f"cannot create topics on {s.broker_url}: {exc}. Is the broker running?") from None
+        raise fail(f"cannot create topics: {explain_failure(exc, s)}") from None
     for status in statuses:
         colour = "yellow" if status.mismatch else "green"
         out.print(f"[{colour}]{status.describe()}[/{colour}]", highlight=False)
@@ -108,9 +145,15 @@ def worker(
     no_create_topics: Annotated[bool, typer.Option("--no-create-topics", help="Do not create missing topics at start-up")] = False,
 ) -> None:
     """Run a stream worker (join the consumer group, enrich, publish). Stop with SIGTERM or Ctrl-C."""
+    from streams.transport.faults import BrokerUnavailable, probe_broker
     from streams.worker.run import run_worker
 
-    raise typer.Exit(run_worker(settings(), create_topics=not no_create_topics))
+    s = settings()
+    try:
+        probe_broker(s)  # seconds, before the model load (8-12 s) and Faust's own endless retries
+    except BrokerUnavailable as exc:
+        raise fail(f"streams worker: {exc}") from None
+    raise typer.Exit(run_worker(s, create_topics=not no_create_topics))
 
 
 @app.command()
@@ -122,12 +165,10 @@ def produce(
     from streams.cli.kafka_tools import produce_lines
 
     s = settings()
-    try:
+    if str(file) != "-" and not file.is_file():
+        raise fail(f"{file}: " + ("is a directory, not a file" if file.is_dir() else "no such file"))
+    with failing_as(s, f"producing {file} to {topic or s.topic_raw} failed"):
         sent = produce_lines(s, file, topic or s.topic_raw, err)
-    except FileNotFoundError:
-        raise fail(f"{file}: no such file") from None
-    except Exception as exc:
-        raise fail(f"producing to {s.broker_url} failed: {exc}. Is the broker running?") from None
     err.print(f"sent {sent} messages to {topic or s.topic_raw}")
 
 
@@ -135,16 +176,17 @@ def produce(
 def tail(
     topic: Annotated[str, typer.Argument(help="Topic to read, e.g. articles.enriched")],
     from_beginning: Annotated[bool, typer.Option("--from-beginning", help="Start at the earliest offset")] = False,
-    limit: Annotated[int | None, typer.Option(help="Stop after N messages")] = None,
+    limit: Annotated[int | None, typer.Option(min=1, help="Stop after N messages")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print each value as raw JSON, one per line")] = False,
-    timeout: Annotated[float | None, typer.Option(help="Stop after this many seconds without a message")] = None,
+    timeout: Annotated[float | None, typer.Option(min=0.001, help="Stop after this many seconds without a message")] = None,
 ) -> None:
     """Print messages of a topic as they arrive (readable by default)."""
     from streams.cli.kafka_tools import tail_topic
 
     s = settings()
     try:
-        tail_topic(s, topic, from_beginning=from_beginning, limit=limit, as_json=as_json, idle_timeout=timeout, console=out)
+        with failing_as(s, f"cannot read {topic}"):
+            tail_topic(s, topic, from_beginning=from_beginning, limit=limit, as_json=as_json, idle_timeout=timeout, console=out)
     except KeyboardInterrupt:
         pass
 
@@ -152,17 +194,18 @@ def tail(
 @app.command()
 def alerts(
     from_beginning: Annotated[bool, typer.Option("--from-beginning", help="Start at the earliest offset")] = False,
-    limit: Annotated[int | None, typer.Option(help="Stop after N alerts")] = None,
+    limit: Annotated[int | None, typer.Option(min=1, help="Stop after N alerts")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print each alert as raw JSON, one per line")] = False,
-    timeout: Annotated[float | None, typer.Option(help="Stop after this many seconds without an alert")] = None,
+    timeout: Annotated[float | None, typer.Option(min=0.001, help="Stop after this many seconds without an alert")] = None,
 ) -> None:
     """Print alerts (STREAMS_TOPIC_ALERTS) as they arrive: time, severity, rule id, summary, url."""
     from streams.cli.kafka_tools import tail_topic
 
     s = settings()
     try:
-        tail_topic(s, s.topic_alerts, from_beginning=from_beginning, limit=limit, as_json=as_json, idle_timeout=timeout,
-                   console=out)
+        with failing_as(s, f"cannot read the alerts ({s.topic_alerts}, STREAMS_TOPIC_ALERTS)"):
+            tail_topic(s, s.topic_alerts, from_beginning=from_beginning, limit=limit, as_json=as_json,
+                       idle_timeout=timeout, console=out)
     except KeyboardInterrupt:
         pass
 
@@ -178,13 +221,13 @@ def enrich(
     from streams.cli.offline import enrich_file
 
     s = settings()
-    if not input.exists():
-        raise fail(f"{input}: no such file")
+    if not input.is_file():
+        raise fail(f"{input}: " + ("is a directory, not a file" if input.is_dir() else "no such file"))
     dl = deadletter or output.with_name(output.name.removesuffix(".jsonl") + ".deadletter.jsonl")
     try:
         stats = enrich_file(s, input, output, dl, batch_size or s.batch_size, err)
     except Exception as exc:
-        raise fail(f"enrichment stopped: {exc}") from None
+        raise fail(f"enrichment stopped: {explain_failure(exc, s)}") from None
     err.print(
         f"{stats.lines} lines: {stats.enriched} enriched -> {output}, {stats.dead_lettered} dead-lettered -> {dl} "
         f"({stats.seconds:.1f}s, {stats.per_second:.1f} articles/s)"
@@ -203,7 +246,6 @@ def bench(
     """Measure the service against raw spaCy on the same texts: throughput, latency, memory (prints a table)."""
     from streams.bench.endtoend import BenchFailed
     from streams.bench.run import run_bench, run_growth
-    from streams.errors import StreamsError
 
     s = settings()
     try:
@@ -219,8 +261,10 @@ def bench(
             run_bench(s, corpus, articles, counts, out, json_path, plot)
     except BenchFailed as exc:
         raise fail(f"benchmark failed: {exc}") from None
-    except (StreamsError, OSError) as exc:
-        raise fail(f"benchmark stopped: {exc}") from None
+    except Exception as exc:
+        if not is_known_failure(exc, s):
+            raise
+        raise fail(f"benchmark stopped: {explain_failure(exc, s)}") from None
 
 
 @app.command()
@@ -232,11 +276,39 @@ def demo(
     """Start an embedded broker and a worker, replay sample articles, show what comes out."""
     from streams.cli.demo import run_demo
 
+    if samples is not None and not samples.is_file():
+        raise fail(f"{samples}: no such file (--samples)")
     raise typer.Exit(run_demo(settings(), broker_url=broker_url, follow=follow, samples=samples, console=out))
 
 
+def explain_failure(exc: BaseException, s: Settings | None = None) -> str:
+    """One readable sentence for an exception that reached a command: broker faults, files, our own errors."""
+    from streams.transport.faults import broker_problem
+
+    if s is not None and (message := broker_problem(exc, s)) is not None:
+        return message
+    if isinstance(exc, StreamsError):
+        return str(exc)
+    if isinstance(exc, OSError) and exc.strerror:
+        return f"{exc.filename}: {exc.strerror}" if exc.filename else exc.strerror
+    return f"{type(exc).__name__}: {exc}"
+
+
 def main() -> None:
-    app()
+    """The ``streams`` entry point: a failure that no command turned into a message still ends in one line, not a
+    traceback, when it is a broker fault, a file problem or one of the package's own errors (a bug still shows its
+    traceback)."""
+    try:
+        app()
+    except Exception as exc:
+        try:
+            s: Settings | None = load_settings()
+        except SettingsError:
+            s = None
+        if not is_known_failure(exc, s):
+            raise
+        err.print(f"[red]error:[/red] {explain_failure(exc, s)}", highlight=False)
+        raise SystemExit(1) from None
 
 
 if __name__ == "__main__":

@@ -25,6 +25,7 @@ INVALID_FIELD = "invalid_field"
 TOO_LARGE = "too_large"
 ENRICH_FAILED = "enrich_failed"
 TIMEOUT = "timeout"
+UNSUPPORTED_LANGUAGE = "unsupported_language"  # not in STREAMS_LANGUAGES (streams.contracts.language)
 
 STRING_FIELDS = ("id", "title", "url", "source", "published_at", "language")
 
@@ -104,8 +105,9 @@ def article_from_dict(data: dict[str, Any], *, max_body_chars: int = 10**9) -> A
         fields[name] = value if value is None or value.strip() else None
     if fields["published_at"] is not None:
         try:
-            parse_timestamp(fields["published_at"])
-        except ValueError:
+            # to UTC as the enricher will: a time at the edge of the calendar must fail here, not there
+            parse_timestamp(fields["published_at"]).astimezone(timezone.utc)
+        except (ValueError, OverflowError):
             raise InvalidArticle(INVALID_FIELD, f"field 'published_at' is not an ISO 8601 date-time: {fields['published_at'][:64]!r}") from None
     article_id = fields.pop("id") or derive_id(fields["url"], fields["title"], body)
     return Article(id=article_id, body=body, **fields)

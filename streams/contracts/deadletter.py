@@ -11,6 +11,8 @@ MAX_PAYLOAD_BYTES = 1_000_000  # DESIGN.md: at most the first 1 MB of the origin
 # A dead letter must itself fit in a Kafka message (1 MB by default): base64 and
 # JSON escaping grow the payload, so the kept part shrinks until the record fits.
 MAX_RECORD_BYTES = 900_000
+# The raw key is the dead letter's Kafka key too: the record keeps its first characters only.
+MAX_KEY_CHARS = 1024
 
 
 def utc_now_iso() -> str:
@@ -32,6 +34,7 @@ def dead_letter_record(
 ) -> dict[str, Any]:
     """Build a dead letter. The payload is kept as text when it is UTF-8, else base64."""
     kept = payload[:max_payload]
+    key_text = key.decode("utf-8", "backslashreplace") if key is not None else None
     record: dict[str, Any] = {
         "schema_version": 1,
         "error": error,
@@ -39,12 +42,14 @@ def dead_letter_record(
         "topic": topic,
         "partition": partition,
         "offset": offset,
-        "key": key.decode("utf-8", "backslashreplace") if key is not None else None,
+        "key": key_text[:MAX_KEY_CHARS] if key_text is not None else None,
         "received_at": received_at or utc_now_iso(),
         "payload_len": len(payload),
         "payload_sha256": hashlib.sha256(payload).hexdigest(),
         "truncated": len(kept) < len(payload),
     }
+    if key_text is not None and len(key_text) > MAX_KEY_CHARS:
+        record["key_truncated"] = True
     if article_id:
         record["article_id"] = article_id
     try:
@@ -63,13 +68,17 @@ def original_payload(record: dict[str, Any]) -> bytes:
 
 
 def bounded_dead_letter(payload: bytes, **fields: Any) -> tuple[dict[str, Any], bytes]:
-    """A dead letter and its JSON bytes, cut so that the message stays under MAX_RECORD_BYTES."""
+    """A dead letter and its JSON bytes, cut so that the message (its Kafka key, the raw key, included) stays
+    under MAX_RECORD_BYTES. JSON escaping (``\\u0000`` for a NUL byte) and base64 grow the kept payload: it shrinks
+    until the record fits."""
     import orjson
 
+    key = fields.get("key")
+    budget = MAX_RECORD_BYTES - (len(key) if key else 0)
     limit = MAX_PAYLOAD_BYTES
     while True:
         record = dead_letter_record(payload, max_payload=limit, **fields)
         data = orjson.dumps(record)
-        if len(data) <= MAX_RECORD_BYTES or limit < 1024:
+        if len(data) <= budget or limit < 1024:
             return record, data
-        limit = int(limit * MAX_RECORD_BYTES / len(data) * 0.95)
+        limit = int(limit * budget / len(data) * 0.95) if budget > 0 else 0

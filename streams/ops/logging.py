@@ -2,6 +2,9 @@
 
 Records carry identifiers (article id, topic, partition, offset, error class),
 never article text or secrets: pass them as ``extra={...}`` with the keys below.
+Secrets registered with :func:`register_secret` (``load_settings`` registers the SASL
+and key passwords) are masked in every line, whoever logged them: a library that logs
+its configuration (kafka-python's admin client does, at DEBUG) cannot leak them.
 """
 
 from __future__ import annotations
@@ -18,6 +21,28 @@ CONTEXT_KEYS = (
     "enriched", "dead_lettered", "ms", "key", "status", "partitions", "worker", "stage", "action",
 )
 
+MASK = "********"
+_secrets: set[str] = set()
+
+
+def register_secret(value: str) -> None:
+    """Mask ``value`` in every log line from now on: as it is, as a repr shows it, and both JSON-escaped."""
+    if value:
+        forms = {value, repr(value)[1:-1]}
+        _secrets.update(forms, (orjson.dumps(f).decode()[1:-1] for f in forms))
+
+
+def forget_secrets() -> None:
+    """Unregister every secret (tests: one process loads many settings)."""
+    _secrets.clear()
+
+
+def redact(text: str) -> str:
+    for secret in sorted(_secrets, key=len, reverse=True):
+        if secret in text:
+            text = text.replace(secret, MASK)
+    return text
+
 
 class JsonFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
@@ -33,7 +58,8 @@ class JsonFormatter(logging.Formatter):
                 entry[key] = value
         if record.exc_info:
             entry["exc"] = "".join(traceback.format_exception(*record.exc_info)).strip()[-4000:]
-        return orjson.dumps(entry, default=str).decode()
+        line = orjson.dumps(entry, default=str).decode()
+        return redact(line) if _secrets else line
 
 
 def logging_config(level: str) -> dict[str, Any]:

@@ -12,15 +12,15 @@ from streams.settings import Settings
 
 
 def common_config(settings: Settings) -> dict[str, Any]:
-    config: dict[str, Any] = {"bootstrap_servers": settings.bootstrap_servers}
-    if settings.sasl_username:
-        config.update(
-            security_protocol="SASL_PLAINTEXT",
-            sasl_mechanism="PLAIN",
-            sasl_plain_username=settings.sasl_username,
-            sasl_plain_password=settings.sasl_password,
-        )
-    return config
+    """Bootstrap servers and security (TLS, SASL: :func:`streams.transport.security.kafka_python_config`)."""
+    from streams.transport.security import kafka_python_config
+
+    return {"bootstrap_servers": settings.bootstrap_servers, **kafka_python_config(settings)}
+
+
+def max_request_bytes(settings: Settings) -> int:
+    """The producers' largest request: room for a raw message over STREAMS_MAX_MESSAGE_BYTES (it is dead-lettered)."""
+    return max(settings.max_message_bytes * 2, 1_048_576)
 
 
 def make_producer(settings: Settings, **overrides: Any) -> Any:
@@ -33,7 +33,7 @@ def make_producer(settings: Settings, **overrides: Any) -> Any:
         linger_ms=5,
         compression_type=None if settings.producer_compression == "none" else settings.producer_compression,
         enable_idempotence=settings.producer_idempotence,
-        max_request_size=max(settings.max_message_bytes * 2, 1_048_576),
+        max_request_size=max_request_bytes(settings),
     )
     config.update(overrides)
     return KafkaProducer(**config)

@@ -58,6 +58,8 @@ def _faust_root() -> str:
 
 
 def _faust_credentials(settings: Settings) -> Any:
-    if not settings.sasl_username:
-        return None
-    return faust.SASLCredentials(username=settings.sasl_username, password=settings.sasl_password)
+    """``broker_credentials``: None, ``faust.SSLCredentials`` or ``faust.SASLCredentials`` (PLAIN or SCRAM, with
+    the TLS context for SASL_SSL), from the same settings and TLS context as the CLI's clients."""
+    from streams.transport.security import faust_credentials
+
+    return faust_credentials(settings)

@@ -19,6 +19,7 @@ import orjson
 from streams.contracts.article import ENRICH_FAILED, Article, InvalidArticle, decode_article
 from streams.contracts.deadletter import bounded_dead_letter
 from streams.contracts.events import event_messages
+from streams.contracts.language import LanguageGate
 from streams.enrich.context import Provenance
 from streams.errors import Action
 from streams.settings import Settings
@@ -79,17 +80,18 @@ class BatchProcessor:
         self.settings = settings
         self.enricher = enricher
         self.policy = policy or ErrorPolicy()
+        self.languages = LanguageGate(settings.language_codes)  # STREAMS_LANGUAGES; loads the detector now
 
     def process(self, messages: Sequence[RawMessage]) -> list[Result]:
         results = [Result(m) for m in messages]
         valid: list[tuple[Result, Article]] = []
         for result in results:
             try:
-                article = decode_article(
+                article = self.languages.check(decode_article(
                     result.message.value,
                     max_bytes=self.settings.max_message_bytes,
                     max_body_chars=self.settings.max_body_chars,
-                )
+                ))
             except InvalidArticle as exc:
                 self._dead_letter(result, exc.error, exc.reason)
             else:
