@@ -41,13 +41,14 @@ bench: $(STAMP)
 ## soak: every fault scenario (tests/integration/test_faults.py) 5 times with 6,000 articles each;
 ## then one worker's memory after 2,000 and 20,000 generated articles (new names in each); prints the growth
 soak: $(STAMP)
-	$(BIN)/python -m pytest -p no:cacheprovider tests/integration/test_faults.py --fault-runs 5 --fault-articles 6000
+	$(BIN)/python -m pytest -p no:cacheprovider tests/integration/test_faults.py --soak --fault-runs 5 --fault-articles 6000
 	$(BIN)/streams bench --growth
 
 ## scores against ../shared/eval (not shipped with the project)
 eval: $(STAMP)
 	$(BIN)/python bench/eval_entities.py
 	$(BIN)/python bench/eval_events.py
+
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

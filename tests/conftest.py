@@ -187,7 +187,8 @@ class Worker:
         return http_get(self.base_url + path)
 
     def log_tail(self, lines: int = 40) -> str:
-        self._log.flush()
+        if not self._log.closed:
+            self._log.flush()
         try:
             text = self.log_path.read_text("utf-8", errors="backslashreplace")
         except OSError as exc:
@@ -412,6 +413,17 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("streams fault suite")
     group.addoption("--fault-runs", type=int, default=1, help="repetitions of each fault scenario (make soak: 5)")
     group.addoption("--fault-articles", type=int, default=2000, help="articles produced per fault scenario")
+    group.addoption("--soak", action="store_true", help="also run the scenarios marked soak (make soak)")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Scenarios marked ``soak`` run only with --soak: each says, in its marker, why it is not in make test."""
+    if config.getoption("soak"):
+        return
+    for item in items:
+        marker = item.get_closest_marker("soak")
+        if marker is not None:
+            item.add_marker(pytest.mark.skip(reason=f"make soak only: {marker.args[0] if marker.args else ''}"))
 
 
 def fault_figures(config: pytest.Config) -> list[dict[str, Any]]:
