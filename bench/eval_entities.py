@@ -16,6 +16,11 @@ Sets:
   re3d      ../shared/eval/ner_re3d.jsonl: Person/Organisation/Location/Nationality spans that
             start with an uppercase letter vs the record's entity mentions (overlap), type-agnostic
             and type-aware (README mapping).
+  news      ../shared/eval/streams_news_events/ (part-*.jsonl): country-set P/R/F1, person recall,
+            right country of the people found (the figures of its score_events.py entities).
+  trnews    ../shared/eval/geoparsing/tr-news.jsonl and
+  geovirus  ../shared/eval/geoparsing/geovirus.jsonl: toponyms tagged with a country, right country of
+            the tagged ones, place false-positive rate (people_places.py says how).
 
 The scoring functions are importable (the unit tests in tests/unit/test_gold_entities.py use them).
 """
@@ -32,6 +37,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from people_places import geo_items, news_items, score_geoparsing, score_news_people  # noqa: E402
 from scoring import (  # noqa: E402
     FIXTURES,
     ISO3_TYPOS,
@@ -49,6 +55,9 @@ GOLD_ENTITIES = FIXTURES / "gold_entities.jsonl"
 PLOVER_FILE = "plover_gsr_cameo_manual.jsonl"
 GUM_FILE = "ner_gum_news_el.jsonl"
 RE3D_FILE = "ner_re3d.jsonl"
+NEWS_DIR = "streams_news_events"
+TRNEWS_FILE = "geoparsing/tr-news.jsonl"
+GEOVIRUS_FILE = "geoparsing/geovirus.jsonl"
 
 # re3d label -> spaCy labels it may be tagged with (eval README).
 RE3D_TYPES = {
@@ -396,6 +405,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "plover": (args.plover, PLOVER_FILE, "shared PLOVER GSR", plover_items, score_plover_countries),
         "gum": (args.gum, GUM_FILE, "shared GUM news", gum_items, score_gum),
         "re3d": (args.re3d, RE3D_FILE, "shared re3d", re3d_items, score_re3d),
+        "news": (args.news, NEWS_DIR, "shared news events (people)", news_items, score_news_people),
+        "trnews": (args.trnews, TRNEWS_FILE, "shared TR-News geoparsing", geo_items, score_geoparsing),
+        "geovirus": (args.geovirus, GEOVIRUS_FILE, "shared GeoVirus geoparsing", geo_items, score_geoparsing),
     })
 
 
@@ -434,6 +446,24 @@ def print_results(results: dict[str, Any]) -> None:
             ("type-agnostic", r["type_agnostic"]), ("type-aware", r["type_aware"]),
         ], columns=["precision", "recall", "f1", "gold", "pred"])
         print(f"  recall by label {r['recall_by_label']}\n  spurious by type {r['spurious_by_type']}")
+    if "news" in results:
+        r = results["news"]
+        print_table(f"News passages: countries and people ({r['items']} passages)", [("countries (set, micro)", r["countries"])])
+        print_table("", [("person recall", r["person_recall"]), ("right country of people found", r["person_country_accuracy"])])
+        print(f"  persons {r['persons']}\n  right country by country_source {r['right_country_by_source']}")
+    for name, title in (("trnews", "TR-News"), ("geovirus", "GeoVirus")):
+        if name in results:
+            r = results[name]
+            print_table(f"{title} geoparsing ({r['items']} articles, {r['toponyms']} toponyms with a country)", [
+                ("toponyms tagged with a country", r["tagged"]),
+                ("right country of tagged", r["right_country_of_tagged"]),
+                ("right country of all", r["right_country_all"]),
+                ("article country recall", r["article_country_recall"]),
+                ("place false-positive rate", r["place_false_positive_rate"]),
+            ])
+            print(f"  place mentions {r['place_mentions']}  most wrong {r['top_wrong']}")
+            if "all_sources" in r:
+                print(f"  with reverse-geocoded toponyms too: {r['all_sources']}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -441,6 +471,9 @@ def main(argv: list[str] | None = None) -> int:
         "plover": f"PLOVER GSR file (default: SHARED/{PLOVER_FILE})",
         "gum": f"GUM news EL file (default: SHARED/{GUM_FILE})",
         "re3d": f"re3d file (default: SHARED/{RE3D_FILE})",
+        "news": f"news-events folder or file (default: SHARED/{NEWS_DIR})",
+        "trnews": f"TR-News geoparsing file (default: SHARED/{TRNEWS_FILE})",
+        "geovirus": f"GeoVirus geoparsing file (default: SHARED/{GEOVIRUS_FILE})",
     }, run, print_results, argv)
 
 

@@ -28,14 +28,18 @@ BATCH_SIZE = 32
 # input
 # ------------------------------------------------------------------------------------------------
 def read_jsonl(path: str | Path) -> list[dict[str, Any]]:
-    with open(path, encoding="utf-8") as fh:
+    """The records of a JSONL file, or of every ``*.jsonl`` file of a folder in name order."""
+    p = Path(path)
+    if p.is_dir():
+        return [row for f in sorted(p.glob("*.jsonl")) for row in read_jsonl(f)]
+    with open(p, encoding="utf-8") as fh:
         return [json.loads(line) for line in fh if line.strip()]
 
 
 def require_file(path: str | Path, what: str) -> Path:
     """The path, or exit with a message that says what is missing and how to point at it."""
     p = Path(path)
-    if not p.is_file():
+    if not (p.is_file() or (p.is_dir() and any(p.glob("*.jsonl")))):
         hint = (
             f"The shared evaluation data is not at {p.parent}. It lives outside the project "
             f"(../shared/eval next to the checkout); pass --shared DIR to point at it, or --skip-shared "

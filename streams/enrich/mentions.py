@@ -17,26 +17,48 @@ _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
 
 
-# Cyrillic and Greek letters that look like Latin ones. A word that mixes them
-# with Latin letters ("Рutin" with a Cyrillic Р) is a homoglyph spoof or an
-# encoding accident; a word wholly in Cyrillic is left alone.
+# Cyrillic and Greek letters that look like Latin ones. A Latin word with some of
+# them ("Рutin" with a Cyrillic Р) is a homoglyph spoof or an encoding accident:
+# they are folded back to the Latin letters they imitate.
 _HOMOGLYPHS = str.maketrans(
     "АВЕКМНОРСТХаеорсухіјѕӏԁԛԝΑΒΕΗΙΚΜΝΟΡΤΧΥΖον",
     "ABEKMHOPCTXaeopcyxijsldqwABEHIKMNOPTXYZov",
 )
 _LATIN = re.compile(r"[A-Za-z]")
 _CONFUSABLE = re.compile("[АВЕКМНОРСТХаеорсухіјѕӏԁԛԝΑΒΕΗΙΚΜΝΟΡΤΧΥΖον]")
+_CYRILLIC_GREEK = re.compile("[\u0370-\u03ff\u0400-\u052f]")
+_SOFT_SIGNS = re.compile("[ьъЬЪ]")
+
+
+def transliterate(word: str) -> str:
+    """Cyrillic and Greek letters romanised as English-language news does ("Білоусов" -> "Bilousov").
+
+    anyascii gives the letters; the soft and hard signs, which news romanisation drops, are
+    dropped first (anyascii would write them as apostrophes: "Zelens'kiy").
+    """
+    from anyascii import anyascii
+
+    return anyascii(_SOFT_SIGNS.sub("", word))
+
+
+def fold_word(word: str) -> str:
+    """One word in Latin letters: look-alikes folded when they are all it has of another script,
+    else the whole word transliterated ("Biloусов": в is no look-alike, so the word is Cyrillic spelling)."""
+    if not _CYRILLIC_GREEK.search(word):
+        return word
+    if _LATIN.search(word) and not _CYRILLIC_GREEK.search(_CONFUSABLE.sub("", word)):
+        return word.translate(_HOMOGLYPHS)
+    return transliterate(word)
 
 
 def fold_homoglyphs(text: str) -> str:
-    words = text.split(" ")
-    return " ".join(
-        w.translate(_HOMOGLYPHS) if _LATIN.search(w) and _CONFUSABLE.search(w) else w for w in words
-    )
+    """Every word of ``text`` through :func:`fold_word` (the name is kept from its first version)."""
+    return " ".join(fold_word(w) for w in text.split(" "))
 
 
 def normalise(text: str) -> str:
-    """NFKC, ASCII quotes, folded homoglyphs, single spaces: the form lookup keys are built from."""
+    """NFKC, ASCII quotes, Latin letters only (look-alikes folded, Cyrillic and Greek transliterated),
+    single spaces: the form lookup keys are built from."""
     text = _SPACES.sub(" ", unicodedata.normalize("NFKC", text).translate(_PUNCT)).strip()
     return fold_homoglyphs(text)
 

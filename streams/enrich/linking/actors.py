@@ -2,6 +2,12 @@
 
 The bundled ``actors.yaml`` is merged with a user file (``STREAMS_ACTORS_FILE``):
 a user entry with the same id replaces the bundled one, new ids are added.
+
+Names are found by their exact key, then by a spelling-tolerant key
+(:mod:`streams.enrich.linking.names`: translit variants, any first name with any
+surname of the person). Affiliations are dated: an ``igo_head`` office (or one with
+its own ``igo``) makes its holder act for that body while it lasts
+(:meth:`Actor.affiliation_on`), with their own country as nationality.
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ from typing import Any
 import yaml
 
 from streams.enrich.linking.gazetteer import key
+from streams.enrich.linking.names import first_last_keys, name_key, similarity
 from streams.errors import ConfigError
 
 
@@ -30,6 +37,7 @@ class Office:
     title: str
     start: date | None
     end: date | None
+    igo: str | None = None  # the body this office acts for (igo_head offices: the actor's igo)
 
     def holds_on(self, day: date) -> bool:
         return (self.start is None or self.start <= day) and (self.end is None or day < self.end)
@@ -53,6 +61,17 @@ class Actor:
         office = self.office_on(day)
         return office.role if office else None
 
+    def affiliation_on(self, day: date) -> tuple[str | None, str | None]:
+        """(country, igo) the actor acts for on ``day``: the body while an IGO office is held
+        (country None), their country otherwise. With no office that day, the latest one before it
+        decides (a former NATO chief is still known as one), else the actor's own ``igo`` field."""
+        office = self.office_on(day)
+        if office is None:
+            past = [o for o in self.offices if o.start is not None and o.start <= day]
+            office = max(past, key=lambda o: o.start or day) if past else None
+        igo = office.igo if office is not None else self.igo
+        return (None, igo) if igo else (self.country, None)
+
 
 # Surnames that are also everyday English words: never tagged as people on their own.
 COMMON_SURNAME_WORDS = frozenset({
@@ -75,15 +94,47 @@ class ActorDictionary:
     valid_until: str
     actors: dict[str, Actor] = field(default_factory=dict)
     by_surface: dict[str, list[Actor]] = field(default_factory=dict)
+    by_key: dict[str, list[Actor]] = field(default_factory=dict)  # spelling-tolerant keys (names.py)
 
     def lookup(self, surface: str, day: date) -> Actor | None:
-        """The actor a name refers to; among namesakes, one in office on ``day`` wins."""
-        candidates = self.by_surface.get(key(surface), [])
+        """The actor a name refers to (exact name, else a spelling variant); among namesakes, one in office on ``day`` wins."""
+        candidates = self.by_surface.get(key(surface), []) or self.by_key.get(name_key(surface), [])
         if not candidates:
             return None
         in_office = [a for a in candidates if a.office_on(day)]
         pool = in_office or candidates
         return pool[0] if len(pool) == 1 or in_office else None
+
+    def fuzzy(self, surface: str, day: date, country: str | None, title: str | None, min_score: float = 80.0) -> Actor | None:
+        """A differently spelt office-holder, accepted only when the text agrees with their office on ``day``.
+
+        ``title`` (e.g. "defence minister") and ``country`` come from the person's own title or
+        apposition. The holder of that office, or else one of that country's office-holders, is
+        taken when their surname is at least ``min_score`` similar (0-100) and their full name
+        a little less: "Russian Defence Minister Andrey Bilousov" -> Andrei Belousov.
+        """
+        if country is None:
+            return None
+        words = surface.split()
+        if not words:
+            return None
+        pool: list[Actor] = []
+        if title:
+            holder = self.holder(country, title, day)
+            if holder is not None:
+                pool = [holder]
+        if not pool and len(words) >= 2:
+            # a country alone is weaker evidence: only full names, and a stricter threshold
+            pool = [a for a in self.actors.values() if a.country == country and a.office_on(day)]
+            min_score += 8
+        best: tuple[float, Actor] | None = None
+        for actor in pool:
+            names = [actor.name, *actor.aliases]
+            last = max(similarity(words[-1], n.split()[-1]) for n in names)
+            full = max(similarity(surface, n) for n in names) if len(words) >= 2 else last
+            if last >= min_score and full >= min_score - 10 and (best is None or last > best[0]):
+                best = (last, actor)
+        return best[1] if best else None
 
     def holder(self, country: str, title_words: str, day: date) -> Actor | None:
         """Who held an office whose title contains ``title_words`` in ``country`` on ``day``."""
@@ -147,6 +198,8 @@ def parse_actors(data: Any, source: str) -> list[Actor]:
                     title=str(o.get("title", "")),
                     start=_date(o.get("start"), f"{where}.offices[{j}].start"),
                     end=_date(o.get("end"), f"{where}.offices[{j}].end"),
+                    # an igo_head office acts for the actor's body unless it names its own
+                    igo=o.get("igo") or (item.get("igo") if o.get("office") == "igo_head" else None),
                 )
             )
         actors.append(
@@ -178,4 +231,8 @@ def load_actors(user_file: str = "") -> ActorDictionary:
     for actor in merged.values():
         for surface in {actor.name, *actor.aliases}:
             dictionary.by_surface.setdefault(key(surface), []).append(actor)
+        for k in first_last_keys([actor.name, *actor.aliases]):
+            # one-word keys only for distinctive surnames: "Kim" stays with the exact lookup
+            if " " in k or len(k) >= 5:
+                dictionary.by_key.setdefault(k, []).append(actor)
     return dictionary

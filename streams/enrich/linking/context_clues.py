@@ -45,6 +45,12 @@ OFFICE_PHRASES = (
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "poss"})
 
 
+def office_in(title: str) -> str | None:
+    """The office a title names, in the words of OFFICE_PHRASES: "Russia's new defence minister" -> "defence minister"."""
+    low = " " + " ".join(title.lower().replace("-", " ").split()) + " "
+    return next((p for p in sorted(OFFICE_PHRASES, key=len, reverse=True) if f" {p} " in low), None)
+
+
 def role_from_text(text: str) -> str | None:
     low = " " + " ".join(text.lower().replace("-", " ").split()) + " "
     for phrase in sorted(TITLE_ROLES, key=len, reverse=True):

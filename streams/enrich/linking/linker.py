@@ -7,12 +7,14 @@ office phrases ("the French president") resolved by the article's date.
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 from typing import Any
 
-from streams.contracts.ids import country_id, igo_id, org_id, person_id, place_id
-from streams.enrich.context import Context, Entity, Mention
+from streams.contracts.ids import country_id, igo_id, is_kind, org_id, person_id, place_id
+from streams.enrich.context import FIELDS, Context, Entity, Mention
 from streams.enrich.linking import context_clues as clues
+from streams.enrich.linking import geo as geography
 from streams.enrich.linking.actors import Actor, ActorDictionary, load_actors
 from streams.enrich.linking.gazetteer import (
     COUNTRY,
@@ -25,7 +27,10 @@ from streams.enrich.linking.gazetteer import (
     key,
     load_gazetteer,
 )
-from streams.enrich.linking.places import Place, PlaceIndex, load_places
+from streams.enrich.linking.name_spans import repair_person_spans
+from streams.enrich.linking.people import Resolver, settle_people
+from streams.enrich.linking.person_context import clue_for
+from streams.enrich.linking.places import DIVISION, GeoContext, Place, PlaceIndex, load_places
 from streams.enrich.mentions import surface_key
 
 RULER_NAME = "streams_gazetteer"
@@ -40,6 +45,14 @@ class Linker:
         self.gaz = gazetteer
         self.actors = actors
         self.places = places
+        self._homonyms: frozenset[str] | None = None
+
+    @property
+    def homonyms(self) -> frozenset[str]:
+        """Country names that are also another country's first-level division ("Georgia"), found once."""
+        if self._homonyms is None:
+            self._homonyms = geography.division_homonyms(self.gaz, self.places)
+        return self._homonyms
 
     @classmethod
     def default(cls, actors_file: str = "") -> Linker:
@@ -64,8 +77,10 @@ class Linker:
             if extra:
                 ruler.add_patterns(extra)
             return
+        # spaCy's SpanRuler in entity mode ("future_entity_ruler"): the classic EntityRuler counts all its
+        # 20,000 patterns on every call (__len__), which cost more than the matching itself
         ruler = nlp.add_pipe(
-            "entity_ruler", name=RULER_NAME, before="ner", config={"phrase_matcher_attr": "ORTH", "overwrite_ents": False}
+            "future_entity_ruler", name=RULER_NAME, before="ner", config={"phrase_matcher_attr": "ORTH", "overwrite_ents": False}
         )
         patterns = self.gaz.ruler_patterns()
         known = {p["pattern"] for p in patterns}
@@ -87,36 +102,49 @@ class Linker:
         templates: dict[str, Entity] = {}
         persons: list[Mention] = []
         deferred_places: list[Mention] = []
+        self._dated: set[str] = set()  # dictionary people holding an office on the article's date
+        repair_person_spans(ctx, self._names_a_country)
+        geo = geography.prescan(ctx, self.gaz, self.places, self.homonyms)
+        tagged_persons = [m for m in ctx.mentions if m.label == "PERSON"]
 
         for m in ctx.mentions:
             if m.label == "PERSON":
+                if self.actors.lookup(m.text, day) is None and geography.lone_place_name(m, tagged_persons, self.places):
+                    m.label = "GPE"  # "entered Kherson": NER took the town for a surname
+                    deferred_places.append(m)
+                    continue
                 persons.append(m)
                 continue
             actor = self._dictionary_person(m, day, strict=True)
             if actor is not None:
                 self._assign_person(m, actor, day, templates)
                 continue
-            if not self._link_gazetteer(m, templates) and m.label in PLACE_LABELS:
+            if not self._link_gazetteer(m, templates, geo) and m.label in PLACE_LABELS:
                 deferred_places.append(m)
 
-        article_countries = {e.country for e in templates.values() if e.country}
-        self._link_persons(ctx, persons, day, templates)
         for m in ctx.mentions:
             if m.key is None and m.label in {"ORG", "NORP"}:
                 self._link_organisation(m, templates)
-        article_countries |= {e.country for e in templates.values() if e.country}
-        for m in deferred_places:
-            self._link_place(ctx, m, article_countries, templates)
+        self._link_persons(ctx, persons, day, templates)
+        self._link_places(ctx, deferred_places, geo, templates)
         self._office_phrases(ctx, day, templates)
+        settle_people(ctx, templates, self.gaz, self._dated)
         ctx.entities = list(templates.values())
 
     # -- countries, bodies, seats --------------------------------------------------------
-    def _link_gazetteer(self, m: Mention, templates: dict[str, Entity]) -> bool:
+    def _names_a_country(self, word: str) -> bool:
+        """A word that is a country, demonym, seat or body name (never a person's name token)."""
+        return bool(self.gaz.lookup(word)) and key(word) not in self.gaz.ambiguous
+
+    def _link_gazetteer(self, m: Mention, templates: dict[str, Entity], geo: GeoContext) -> bool:
         surface = surface_key(m.text)
         targets = self.gaz.lookup(surface)
         if not targets:
             return False
         target = _pick(targets, m.label)
+        if (target.kind == COUNTRY and key(surface) in self.homonyms
+                and geography.division_wins(surface, target.code, geo, self.places) is not None):
+            return False  # "Georgia" in a story about Atlanta: the US state, geocoded with the places
         if key(surface) in self.gaz.ambiguous and m.label not in PLACE_LABELS and not (m.label == "NORP" and target.kind == DEMONYM):
             return False  # "Jordan" the person, "Chad" the name; "Indian" as a nationality is fine
         if target.kind == SEAT and (m.dateline or (m.span is not None and not clues.acts(m.span))):
@@ -149,20 +177,21 @@ class Linker:
         if m.key not in templates:
             office = actor.office_on(day)
             extra: dict[str, Any] = {"title": office.title} if office else {}
-            country = actor.country
-            if actor.igo:
-                # the head of an international body acts for it, not for their country
+            country, igo = actor.affiliation_on(day)
+            if igo:
+                # an official of an international body acts for it; their own country is kept apart
                 extra["nationality"] = actor.country
-                country = None
+            if office is not None:
+                self._dated.add(actor.id)
             templates[m.key] = Entity(
-                actor.id, actor.name, "PERSON", [], country=country, igo=actor.igo,
+                actor.id, actor.name, "PERSON", [], country=country, igo=igo,
                 role=office.role if office else None, extra=extra,
             )
 
     def _link_persons(self, ctx: Context, persons: list[Mention], day: date, templates: dict[str, Entity]) -> None:
         unresolved: list[Mention] = []
         for m in persons:
-            actor = self._dictionary_person(m, day)
+            actor = self._dictionary_person(m, day) or self._respelt_person(ctx, m, persons, day, templates)
             if actor is not None:
                 self._assign_person(m, actor, day, templates)
             else:
@@ -175,13 +204,22 @@ class Linker:
             full = self._short_form_of(name, templates)
             if full is not None:
                 m.key = full.id
-                self._learn_person_context(m, full)
                 continue
             m.key = person_id(name)
-            entity = templates.get(m.key)
-            if entity is None:
-                entity = templates[m.key] = Entity(m.key, name, "PERSON", [])
-            self._learn_person_context(m, entity)
+            if m.key not in templates:
+                templates[m.key] = Entity(m.key, name, "PERSON", [])
+
+    def _respelt_person(self, ctx: Context, m: Mention, persons: list[Mention], day: date,
+                        templates: dict[str, Entity]) -> Actor | None:
+        """A dictionary office-holder spelt differently ("Russian Defence Minister Andrey Bilusov"),
+        accepted only when the person's own title or apposition names the holder's country (and office)."""
+        if m.span is None or len(_name_of(m).split()) < 2:
+            return None
+        spans = [p.span for p in persons if p.span is not None and p.field == m.field]
+        clue = clue_for(m.span, Resolver(ctx, self.gaz, templates), spans)
+        if clue is None or clue.country is None:
+            return None
+        return self.actors.fuzzy(_name_of(m), day, clue.country, clues.office_in(clue.title))
 
     def _short_form_of(self, name: str, templates: dict[str, Entity]) -> Entity | None:
         """ "Kim" or "Kraev" -> the article's "Kim Jong Un" / "Alexander Kraev"."""
@@ -195,22 +233,6 @@ class Linker:
                 candidates.append(entity)
         # a surname shared by two people in the article stays unresolved
         return candidates[0] if len(candidates) == 1 else None
-
-    def _learn_person_context(self, m: Mention, entity: Entity) -> None:
-        """Country and role from "Russian Defence Minister X" or "X, Russia's defence minister"."""
-        if m.span is None or (entity.country and entity.role):
-            return
-        for context in (clues.left_context(m.span), clues.appositive(m.span), clues.of_phrase(m.span)):
-            if context is None or not len(context):
-                continue
-            country = self._country_in(context.text)
-            role = clues.role_from_text(context.text)
-            if country and not entity.country:
-                entity.country = country
-            if role and not entity.role:
-                entity.role = role
-                if country or entity.country:
-                    entity.extra.setdefault("title", context.text.strip(" ,"))
 
     def _link_organisation(self, m: Mention, templates: dict[str, Entity]) -> None:
         """ "Russian Defence Ministry", "Rwanda's defence ministry": a body of a country."""
@@ -237,11 +259,46 @@ class Linker:
         return None
 
     # -- places ------------------------------------------------------------------------
-    def _link_place(self, ctx: Context, m: Mention, article_countries: set[str], templates: dict[str, Entity]) -> None:
+    def _link_places(self, ctx: Context, deferred: list[Mention], geo: GeoContext, templates: dict[str, Entity]) -> None:
+        """Two passes: the places resolved first (and every linked country) become context for the second."""
+        for e in templates.values():
+            if e.country and not is_kind(e.id, "person"):
+                geo.countries[e.country] += 1
+        geo.neighbours = self.places.neighbours_of(list(geo.countries))
+        names = {key(surface_key(m.text)) for m in deferred}
+        where = {k: self.places.sizeable_countries(k) for k in names}
+        total = Counter(c for countries in where.values() for c in countries)
+        for m in deferred:
+            place = self.places.confident(surface_key(m.text), geo)
+            if place is not None:
+                geo.add_place(place)
+        for m in deferred:
+            geo.support = total - Counter(where[key(surface_key(m.text))])  # the other names' support only
+            self._link_place(ctx, m, self._resolve_place(m, geo), templates)
+        geo.support = total
+        for mention, place in geography.untagged_places(ctx, self.places, geo, self.gaz):
+            ctx.mentions.append(mention)
+            self._link_place(ctx, mention, place, templates)
+        ctx.mentions.sort(key=lambda m: (FIELDS.index(m.field), m.start))
+
+    def _resolve_place(self, m: Mention, geo: GeoContext) -> Place | None:
         surface = surface_key(m.text)
         if key(surface) in _COMMON and m.label not in PLACE_LABELS:
-            return
-        place = self.places.resolve(surface, article_countries)
+            return None
+        if m.span is not None and m.span.start and m.span.doc[m.span.start - 1].lower_.rstrip(".") in HONORIFICS:
+            return None  # "Mr Paterson": a person NER took for a town
+        hint = geography.frame_hint(m, lambda text: self._division_or_country(text, geo))
+        return self.places.resolve(surface, geo, hint)
+
+    def _division_or_country(self, text: str, geo: GeoContext) -> Place | None:
+        country = next((t for t in self.gaz.lookup(text) if t.kind == COUNTRY), None)
+        if country is not None:
+            return Place(text, country.code, None, None, None, 0, -1)  # kind -1: a country as a frame hint
+        place = self.places.resolve(text, geo)
+        return place if place is not None and place.kind == DIVISION else None
+
+    def _link_place(self, ctx: Context, m: Mention, place: Place | None, templates: dict[str, Entity]) -> None:
+        surface = surface_key(m.text)
         if place is None:
             # a seat not acting, unknown to geonames: still its country's place
             seat = next((t for t in self.gaz.lookup(surface) if t.kind == SEAT), None)
@@ -279,11 +336,15 @@ class Linker:
 
 
 _COMMON = frozenset({"state", "region", "city"})
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady"})
 
 
 def _place_id(place: Place) -> str:
     """``place:<geonames id>`` (every place of the index has one; else its name's slug)."""
-    return place_id(place.geonames_id if place.geonames_id is not None else place.name)
+    if place.geonames_id is not None:
+        return place_id(place.geonames_id)
+    # a division or county without a GeoNames id: its country keeps same-named ones apart
+    return place_id(f"{place.name}-{place.country or ''}-{place.admin1 or ''}")
 
 
 def _name_of(m: Mention) -> str:

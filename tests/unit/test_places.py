@@ -1,0 +1,128 @@
+"""Places resolved like a geoparser: divisions, the article's context, "Town, State" frames, untagged names.
+
+The scoring tests use an invented index in a temporary SQLite file (no geonames data), so
+they say what the rules do; the last tests run the real model and gazetteer on invented stories.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from streams.enrich.linking.place_index import CITY, DIVISION, DIVISION_POPULATION, SUBDIVISION, PlaceDB, division_names
+from streams.enrich.linking.places import GeoContext, PlaceIndex
+
+# name key, (name, country, population, kind, admin1)
+INVENTED = [
+    ("avalon", ("Avalon", "USA", DIVISION_POPULATION, DIVISION, "AV")),  # a US state (as the build stores divisions)
+    ("avalon", ("Avalon", "COL", 40_000, CITY, "05")),  # a town abroad of the same name
+    ("marbury", ("Marbury", "GBR", 2_000_000, CITY, "ENG")),
+    ("marbury", ("Marbury", "CAN", 300_000, CITY, "08")),
+    ("marbury", ("Marbury", "USA", 8_000, CITY, "AV")),
+    ("quillon", ("Quillon", "CAN", DIVISION_POPULATION, DIVISION, "QN")),
+    ("quillon", ("Quillon", "USA", 150_000, CITY, "CA")),
+    ("tern county", ("Tern County", "USA", 0, SUBDIVISION, "AV")),
+]
+
+
+@pytest.fixture
+def index(tmp_path: Path) -> PlaceIndex:
+    path = tmp_path / "places.sqlite"
+    db = sqlite3.connect(path)
+    db.executescript("CREATE TABLE places (id INTEGER PRIMARY KEY, name TEXT, country TEXT, lat REAL, lon REAL, "
+                     "geonames_id INTEGER, population INTEGER, kind INTEGER, admin1 TEXT);"
+                     "CREATE TABLE names (key TEXT, place INTEGER, PRIMARY KEY (key, place)) WITHOUT ROWID;")
+    for i, (k, (name, country, pop, kind, admin1)) in enumerate(INVENTED, start=1):
+        db.execute("INSERT INTO places VALUES (?, ?, ?, NULL, NULL, ?, ?, ?, ?)", (i, name, country, 1000 + i, pop, kind, admin1))
+        db.execute("INSERT INTO names VALUES (?, ?)", (k, i))
+    db.commit()
+    db.close()
+    return PlaceIndex(PlaceDB(path), {"GBR": frozenset({"IRL"})})
+
+
+def test_a_first_level_division_beats_a_same_named_town_abroad(index: PlaceIndex) -> None:
+    place = index.resolve("Avalon", GeoContext())
+    assert place is not None and (place.country, place.kind) == ("USA", DIVISION)
+
+
+def test_population_is_a_prior_and_one_named_country_outweighs_it(index: PlaceIndex) -> None:
+    alone = index.resolve("Marbury", GeoContext())
+    in_canada = index.resolve("Marbury", GeoContext(countries=Counter({"CAN": 1})))
+    assert alone is not None and alone.country == "GBR"
+    assert in_canada is not None and in_canada.country == "CAN"
+
+
+def test_a_named_division_picks_its_own_town(index: PlaceIndex) -> None:
+    ctx = GeoContext(countries=Counter({"USA": 1, "GBR": 1}), divisions={("USA", "AV")})
+    place = index.resolve("Marbury", ctx)
+    assert place is not None and (place.country, place.admin1) == ("USA", "AV")
+
+
+def test_frame_hint_town_state(index: PlaceIndex) -> None:
+    avalon = index.resolve("Avalon", GeoContext())
+    place = index.resolve("Marbury", GeoContext(), hint=avalon)  # "Marbury, Avalon"
+    assert place is not None and place.country == "USA"
+
+
+def test_other_names_of_the_article_support_a_country(index: PlaceIndex) -> None:
+    # "Marbury" and "Quillon" in one story: both can be in Canada
+    ctx = GeoContext(support=Counter({"CAN": 1, "USA": 1}))
+    place = index.resolve("Marbury", ctx)
+    assert place is not None and place.country in {"GBR", "CAN"}
+    ctx = GeoContext(countries=Counter({"CAN": 1}), support=Counter({"CAN": 1}))
+    assert index.resolve("Marbury", ctx).country == "CAN"  # type: ignore[union-attr]
+
+
+def test_unambiguous_and_region_suffix(index: PlaceIndex) -> None:
+    assert index.unambiguous("Marbury") is None  # sizeable candidates in three countries
+    assert index.unambiguous("Tern County") is not None
+    assert index.candidates("the Avalon state")  # "the X state/region/province" is X
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("Central Luzon (Region III)", {"Central Luzon"}),
+    ("Anhui Sheng", {"Anhui Sheng", "Anhui"}),
+    ("Wales [Cymru GB-CYM]", {"Wales"}),
+])
+def test_division_names_are_cleaned(name: str, expected: set[str]) -> None:
+    assert expected <= division_names(name)
+
+
+# -- the real gazetteer and model -----------------------------------------------------------------------
+def places_of(enricher: Any, body: str) -> dict[str, str | None]:
+    record = enricher.enrich({"body": body, "published_at": "2024-11-05T09:00:00Z"})
+    return {m["text"]: e["country"] for e in record["entities"] if e["id"].startswith(("place:", "country:"))
+            for m in e["mentions"]}
+
+
+@pytest.mark.parametrize(("body", "name", "country"), [
+    # US states and Canadian provinces, not same-named places abroad
+    ("Storms flooded roads in West Virginia and Florida on Monday.", "West Virginia", "USA"),
+    ("Storms flooded roads in West Virginia and Florida on Monday.", "Florida", "USA"),
+    ("Officials in New Mexico and Arizona closed the trails.", "New Mexico", "USA"),
+    ("Voters in New Jersey lined up early.", "New Jersey", "USA"),
+    ("Wildfires forced evacuations across Alberta and Saskatchewan.", "Alberta", "CAN"),
+    # Georgia: the US state among US places, the country among its own
+    ("Voters in Atlanta and Savannah lined up for hours as Georgia counted ballots.", "Georgia", "USA"),
+    ("Georgia accused Russia of moving troops near Tbilisi.", "Georgia", "GEO"),
+    # ambiguous towns by their context and frames
+    ("Police in Dublin, Ohio, said the suspect fled toward Columbus.", "Dublin", "USA"),
+    ("The fire spread from London, Ontario, to nearby towns, Canadian officials said.", "London", "CAN"),
+    ("Prime Minister Keir Starmer spoke in London on Monday.", "London", "GBR"),
+    ("The plant near Lexington, Ky., closed after the storm.", "Ky.", "USA"),
+    # a small town NER did not tag, after a locative preposition in a named country
+    ("Residents of Innisfail, in Queensland, were told to evacuate.", "Innisfail", "AUS"),
+])
+def test_places_in_context(enricher: Any, body: str, name: str, country: str) -> None:
+    found = places_of(enricher, body)
+    assert found.get(name) == country, found
+
+
+def test_capitalised_words_that_are_towns_are_not_tagged_without_a_frame(enricher: Any) -> None:
+    found = places_of(enricher, "Mr Paterson said the Western blot test was positive, officials in Texas said.")
+    assert found.get("Paterson") is None and found.get("Western") is None, found  # not geocoded
+    assert found["Texas"] == "USA"
