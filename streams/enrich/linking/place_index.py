@@ -212,7 +212,9 @@ def build(path: Path) -> None:
         for county in json.load(fh):
             add((county["name"], "USA", None, None, None, 0, SUBDIVISION, county["state"]), {county["name"]})
 
-    tmp = path.with_suffix(".tmp")
+    # a temporary file of this process's own: workers starting together may build at the same time,
+    # and the last os.replace wins with an identical, complete file
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
     tmp.unlink(missing_ok=True)
     db = sqlite3.connect(tmp)
     db.executescript(
