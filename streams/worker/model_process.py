@@ -58,8 +58,6 @@ class _Overrun(Exception):
 
 def _child_main(conn: Connection, settings: Settings) -> None:
     """The child: load the model, say so, then enrich batches until the pipe closes or "stop" arrives."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop (see the module docstring)
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     from streams.enrich.pipeline import Enricher
     from streams.ops import logging as jsonlog
     from streams.worker.processor import BatchProcessor
@@ -82,6 +80,25 @@ def _child_main(conn: Connection, settings: Settings) -> None:
         conn.send(("results", processor.process(payload)))
 
 
+def _bootstrap(target: Callable[[Connection, Settings], None], conn: Connection, settings: Settings) -> None:
+    """The child's first code, whatever its target: signals as the module docstring says, then the target."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    _die_with_parent()
+    target(conn, settings)
+
+
+def _die_with_parent() -> None:
+    """Linux: the kernel kills this process when its parent dies (a SIGKILLed worker leaves no model process behind)."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: the child exits when it finds the pipe closed
+        pass
+
+
 class ModelProcess:
     """The parent's side: ``process(messages)`` like a BatchProcessor, with the time budget (module docstring)."""
 
@@ -101,7 +118,7 @@ class ModelProcess:
     def start(self) -> dict[str, Any]:
         """Start the child and wait until its model is loaded; its versions (model_version, versions)."""
         parent, child = self._ctx.Pipe()
-        self._proc = self._ctx.Process(target=self.target, args=(child, self.settings), name="streams-model",
+        self._proc = self._ctx.Process(target=_bootstrap, args=(self.target, child, self.settings), name="streams-model",
                                        daemon=True)
         self._proc.start()
         child.close()

@@ -8,7 +8,6 @@ process; anything else becomes a record at once.
 from __future__ import annotations
 
 import os
-import signal
 import time
 from multiprocessing.connection import Connection
 
@@ -19,7 +18,6 @@ from streams.worker.processor import Output, Result
 
 
 def serve(conn: Connection, settings: Settings) -> None:
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     conn.send(("ready", {"model_version": "0.0-test", "versions": {"actors_version": "test"}}))
     while True:
         try:

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
+import sys
 import threading
 import time
+from pathlib import Path
 
 import orjson
+import psutil
 import pytest
 from model_child import serve
 
@@ -69,3 +73,34 @@ def test_a_child_that_cannot_start_says_why() -> None:
     settings = load_settings({"STREAMS_MODEL": "no_such_pipeline_xyz"})
     with pytest.raises(ModelProcessFailed, match="could not start: ModelNotFound: spaCy pipeline 'no_such_pipeline_xyz'"):
         ModelProcess(settings, ready_timeout_s=120).start()
+
+
+def test_a_killed_worker_leaves_no_model_process_behind(tmp_path: Path) -> None:
+    script = tmp_path / "parent.py"
+    script.write_text(
+        "import sys, time\n"
+        f"sys.path.insert(0, {str(Path(__file__).parent)!r})\n"
+        "from model_child import serve\n"
+        "from streams.settings import load_settings\n"
+        "from streams.worker.model_process import ModelProcess\n"
+        "if __name__ == '__main__':\n"
+        "    m = ModelProcess(load_settings({}), target=serve, ready_timeout_s=60)\n"
+        "    m.start()\n"
+        "    from test_model_process import message\n"
+        "    import threading\n"
+        "    threading.Thread(target=m.process, args=([message(0, 'SLOW')],), daemon=True).start()\n"
+        "    time.sleep(0.5)  # the model process is busy: it will not see the pipe close for a minute\n"
+        "    print(m.pid, flush=True)\n"
+        "    time.sleep(120)\n", "utf-8")
+    parent = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)
+    try:
+        child = int(parent.stdout.readline())  # type: ignore[union-attr]
+        assert psutil.pid_exists(child)
+        parent.kill()
+        parent.wait()
+        deadline = time.monotonic() + 10
+        while psutil.pid_exists(child) and psutil.Process(child).status() != psutil.STATUS_ZOMBIE:
+            assert time.monotonic() < deadline, "the model process outlived its worker"
+            time.sleep(0.1)
+    finally:
+        parent.kill()
