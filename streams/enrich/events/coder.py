@@ -1,273 +1,292 @@
-"""Stage: CAMEO-coded events from the dependency parse of the body.
+"""Stage: CAMEO-coded events from the dependency parse of the body, in three layers.
 
-For each sentence, a trigger (a verb or noun lemma of the lexicon) is coded
-with the actors its syntax gives it: subject -> source and object or
-prepositional complement -> target (the agent and the patient swap in the
-passive), subjects inherited across coordinated verbs ("visited Pyongyang and
-signed ..."), possessors of nominal events ("Putin's visit to Pyongyang").
-Actors are the linker's entities; a demonym with a head noun ("North Korean
-troops") is its country with the noun's role. Asserted events go to
-``events``; everything else to ``claims`` with its factuality.
+Contract: :meth:`EventCoder.code` fills ``ctx.events`` (asserted) and ``ctx.claims``
+(hedged, denied, negated, future, hypothetical, intended) of an article whose entities
+are linked. For each sentence:
+
+1. :mod:`~streams.enrich.events.frames` turns the parse into predicate–argument frames
+   (coordination, passives, relative clauses, light verbs already normalised);
+2. :mod:`~streams.enrich.events.lexicon` codes each frame by a dictionary lookup of its
+   lemma plus slot checks, and says which slots give the source and the target;
+3. :mod:`~streams.enrich.events.discourse` resolves pronouns and definite descriptions
+   and supplies a missing party from the article; :mod:`~streams.enrich.events.factuality`
+   decides asserted or not.
+
+Every event carries the ``lexicon_id`` of the entry that coded it. Compound actors give
+one event per (source, target) pair; mutual acts (roots 03-06, 08) between the members
+of one compound give one event per pair.
 """
 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from streams.contracts.ids import country_id, group_id, is_kind
-from streams.enrich.context import Context, Entity, Mention
+from streams.contracts.ids import country_id
+from streams.enrich.context import Context
 from streams.enrich.events import dates
+from streams.enrich.events.actors import Actor, ActorFinder, unique
+from streams.enrich.events.discourse import Discourse
 from streams.enrich.events.factuality import ASSERTED, Factuality, assess
-from streams.enrich.events.ontology import Ontology, Trigger, load_ontology
-from streams.enrich.linking.gazetteer import Target, load_gazetteer
+from streams.enrich.events.frames import Frame, build_frames
+from streams.enrich.events.lexicon import Entry, Lexicon, load_lexicon
+from streams.enrich.events.ontology import Ontology, load_ontology
+from streams.enrich.linking.gazetteer import load_gazetteer
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Span, Token
 
-# Head nouns that give a country mention a role: "Russian troops", "Chinese officials".
-ROLE_NOUNS = {
-    "MIL": {"troops", "troop", "soldiers", "soldier", "forces", "force", "army", "military", "navy", "jets", "warplanes",
-            "drones", "artillery", "units", "battalion", "brigade", "commanders", "commander", "generals", "marines", "warships",
-            "fighters", "militaries"},
-    "GOV": {"government", "officials", "official", "authorities", "ministry", "minister", "ministers", "leaders", "leader",
-            "diplomats", "administration", "cabinet", "regime", "president", "envoy", "delegation", "negotiators"},
-    "COP": {"police", "policemen", "officers", "security"},
-    "REB": {"rebels", "militants", "insurgents", "fighters", "militia", "militias", "guerrillas", "gunmen", "jihadists"},
-    "JUD": {"court", "judge", "judges", "prosecutors", "prosecutor", "tribunal"},
-    "CVL": {"protesters", "protestors", "demonstrators", "rioters", "crowds", "crowd", "civilians", "citizens", "people", "residents", "villagers", "students", "workers"},
-    "OPP": {"opposition", "dissidents", "activists"},
-    "BUS": {"companies", "firms", "company", "firm", "businesses"},
-}
-NOUN_ROLE = {noun: role for role, nouns in ROLE_NOUNS.items() for noun in nouns}
 INTENT_CODES = {"045": "039", "04": "036", "05": "032", "06": "031", "08": "035", "070": "033", "071": "0331", "072": "0332",
                 "073": "0333", "074": "0334"}
-SUBJECT = {"nsubj", "csubj"}
-QUANTITY_NOUNS = frozenset({"thousands", "hundreds", "dozens", "scores", "tens", "millions", "crowds", "groups"})
-CLAUSE_TARGET_ROOTS = frozenset({"02", "10", "11", "12", "13"})
-LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "from", "during", "off", "around"})
-VICTIM_NOUNS = frozenset({"pupils", "students", "children", "villagers", "civilians", "people", "residents", "refugees",
-                          "hostages", "prisoners", "worshippers", "passengers", "migrants", "journalists", "women", "men"})
-SYMMETRIC_ROOTS = frozenset({"03", "04", "05", "06", "08"})
+MUTUAL_ROOTS = frozenset({"03", "04", "05", "06", "08"})
+# roots whose missing target is the actor of the act being reacted to ("condemned the strikes")
+REACTIVE_ROOTS = frozenset({"02", "09", "10", "11", "12", "13", "16"})
+# roots whose agentless passive is done by the authorities of the place ("was detained in Minsk")
+PLACE_SOURCE_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})
 THREAT_VERBS = frozenset({"threaten", "warn"})
-AERIAL_WORDS = frozenset({"air", "airstrike", "airstrikes", "drone", "drones", "missile", "missiles", "jets", "jet", "warplanes",
-                          "warplane", "bomb", "bombs", "bombed", "bombing", "aircraft", "helicopter", "helicopters", "rocket", "rockets"})
-ARTILLERY_WORDS = frozenset({"artillery", "shelling", "shelled", "shells", "tank", "tanks", "mortar", "mortars", "howitzer"})
-SMALL_ARMS_WORDS = frozenset({"gunfire", "gunmen", "rifles", "shot", "shooting", "sniper", "snipers"})
-PASSIVE_SUBJECT = {"nsubjpass", "csubjpass"}
+COOPERATIVE_ROOTS = frozenset({"04", "05", "06", "08", "19"})
 
-
-@dataclass(frozen=True, slots=True)
-class Actor:
-    entity_id: str
-    name: str
-    country: str | None
-    igo: str | None
-    role: str | None
-    is_place: bool = False
-    place_name: str | None = None
-
-    def as_record(self) -> dict[str, Any]:
-        return {"entity_id": self.entity_id, "name": self.name, "country": self.country, "igo": self.igo, "role": self.role}
 
 
 class EventCoder:
-    def __init__(self, ontology: Ontology | None = None) -> None:
+    def __init__(self, ontology: Ontology | None = None, lexicon: Lexicon | None = None, lexicon_file: str = "") -> None:
         self.onto = ontology or load_ontology()
+        self.lex = lexicon or load_lexicon(lexicon_file)
+        c = self.lex.classes
+        self.light_verbs = self.lex.words("light_verbs")
+        self.light_preps = {str(k).lower(): frozenset(str(p).lower() for p in v)
+                            for k, v in (c.get("light_preps") or {}).items()}
+        self.occurrence = self.lex.words("occurrence_verbs")
+        self.mediation = self.lex.words("mediation_predicates")
+        self.event_refs = self.lex.words("event_reference_nouns")
+        self.role_nouns = {str(w).lower(): str(role) for role, words in (c.get("role_nouns") or {}).items() for w in words}
+        self.quantity = self.lex.words("quantity_nouns")
+        self.victims = self.lex.words("victim_nouns")
+        self.refine = {str(k): {str(cls): str(code) for cls, code in v.items()} for k, v in (c.get("refine") or {}).items()}
+        w = c.get("weights") or {}
+        self.w_inferred_target = float(w.get("inferred_target", -0.15))
+        self.w_inferred_source = float(w.get("inferred_source", -0.1))
+        self.w_reported = float(w.get("reported", -0.05))
 
     def versions(self) -> dict[str, str]:
-        return {"ontology_version": self.onto.version}
+        return {"ontology_version": f"{self.onto.version}+lexicon-{self.lex.version}"}
 
     # -- the stage ----------------------------------------------------------------------
     def code(self, ctx: Context) -> None:
         doc = ctx.docs.get("body")
         if doc is None:
             return
-        finder = _ActorFinder(ctx, doc)
+        finder = ActorFinder(ctx, doc, self.role_nouns, self.quantity, self.victims)
+        disc = Discourse.for_article(finder, self.lex.classes)
         seen: set[str] = set()
         for sent_index, sent in enumerate(doc.sents):
+            disc.enter(sent, sent_index)
+            frames = build_frames(sent, self.lex.wants, self.light_verbs, self.light_preps)
+            coded: list[tuple[Frame, Entry]] = []
+            for f in frames:
+                e = self.lex.match(f)
+                if e is not None and self._codable(f):
+                    coded.append((f, e))
+            coded = self._arbitrate(coded, frames)
             items: list[dict[str, Any]] = []
-            for tok in sent:
-                trigger = self._trigger(tok)
-                if trigger is not None:
-                    items += self._code_trigger(ctx, finder, tok, trigger, sent, sent_index)
+            for f, e in coded:
+                items += self._code_frame(ctx, finder, disc, f, e, sent, sent_index)
+            items = _drop_results(items)
             for item in _drop_generic_duplicates(items):
                 if item["id"] in seen:
                     continue
                 seen.add(item["id"])
                 (ctx.events if item["factuality"] == ASSERTED else ctx.claims).append(item)
 
-    def _trigger(self, tok: Token) -> Trigger | None:
-        lemma = tok.lemma_.lower()
-        if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.dep_ == "ROOT"):
-            return self.onto.verbs.get(lemma)
-        if tok.pos_ == "NOUN":
-            return self.onto.nouns.get(lemma) or self.onto.nouns.get(tok.lower_)
-        return None
+    def _arbitrate(self, coded: list[tuple[Frame, Entry]], frames: list[Frame]) -> list[tuple[Frame, Entry]]:
+        """A light verb and its event noun code one event: the verb's when its entry asks for that object
+        ("lifted sanctions": ease, not impose), else the noun's ("held talks", "launched strikes"). A light
+        verb whose object is an event noun never codes on its own sense ("held a meeting" is not a detention)."""
+        specific_verbs = {f.pred.i for f, e in coded if f.pos == "verb" and e.obj}
+        noun_lights = {f.clause.i for f in frames if f.pos == "noun" and f.light is not None}
+        out = []
+        for f, e in coded:
+            if f.pos == "noun" and f.light is not None and f.clause.i in specific_verbs:
+                continue
+            if f.pos == "verb" and f.pred.i in noun_lights and f.pred.i not in specific_verbs:
+                continue
+            out.append((f, e))
+        return out
 
-    # -- one trigger -----------------------------------------------------------------------
-    def _code_trigger(self, ctx: Context, finder: _ActorFinder, tok: Token, trig: Trigger, sent: Span, sent_index: int) -> list[dict[str, Any]]:
-        nominal = tok.pos_ == "NOUN"
-        passive = not nominal and any(c.dep_ in PASSIVE_SUBJECT or c.dep_ == "auxpass" for c in tok.children)
+    def _codable(self, f: Frame) -> bool:
+        """An event noun is an event when a light verb governs it, it has its own actors, or a verb of
+        occurrence says it happened ("the truce took effect"); a bare mention ("condemned the strikes") is not."""
+        if f.pos == "verb" or f.light is not None:
+            return True
+        if f.clause is not f.pred and f.clause.lemma_.lower() in self.occurrence:
+            return True
+        own = bool(f.poss or f.preps.get("between") or f.preps.get("by"))
+        return own and f.pred.dep_ in {"nsubj", "nsubjpass", "ROOT", "appos"}
 
-        theme_tokens = self._themes(tok, passive, nominal)
-        object_words = [t.text for th in theme_tokens for t in th.subtree]
-        for c in tok.children:
-            if c.dep_ == "prep" and c.lower_ in {"with", "of", "in"}:
-                object_words += [t.text for t in c.subtree]
-        cls = self.onto.object_class(object_words)
-        code = trig.objects.get(cls) if cls else None
-        if code is None:
-            if trig.needs_object:
-                return []
-            code = trig.code
-        if code is None:
-            return []
+    # -- one frame -----------------------------------------------------------------------------
+    def _code_frame(self, ctx: Context, finder: ActorFinder, disc: Discourse, f: Frame, e: Entry, sent: Span,
+                    sent_index: int) -> list[dict[str, Any]]:
+        code = e.code
+        root = code[:2]
+        fact = assess(self._fact_token(f))
+        if fact.value == "intended" and fact.governor is not None and fact.governor.lemma_.lower() in THREAT_VERBS:
+            # "threatened to strike": the threat is the event (CAMEO 13x), not an intention
+            code = "138" if root in {"15", "17", "18", "19", "20"} else ("1312" if code == "163" else "130")
+            root = "13"
+            fact = Factuality(ASSERTED)
+        if root == "03" and fact.value == ASSERTED:
+            fact = Factuality("intended")  # CAMEO 03x "express intent" is a claim by design
+        code = self._refined(code, f, sent)
+        root = code[:2]
 
-        sources = self._sources(finder, tok, passive, nominal)
+        sources, src_inferred = self._sources(finder, disc, f, e, sent, root)
+        # an actor of no known country or body codes nothing; nor does a private person (a person with no
+        # political role: athletes, artists): political events have political actors
+        sources = [a for a in sources if a.key and not (a.kind == "person" and a.role is None)]
+        if root in {"18", "19"} and sources and all(a.role == "CVL" for a in sources):
+            code, root = "145", "14"  # protesters storming or stoning: a violent protest
+        between = self._slot(finder, disc, f, "between", target=True)
+        if not sources and len(between) >= 2:
+            sources, between = between[:1], between[1:]
         if not sources:
             return []
-        targets: list[Actor] = []
+        targets = self._targets(finder, disc, f, e, between)
+        if not targets and e.target[:1] == ("obj",) and f.obj and f.pos == "verb" and not f.passive and not any(
+                o.tag_ in {"PRP", "PRP$"} for o in f.obj):
+            # the object is a thing, not a party ("received a ban", "released an album"): no political act,
+            # unless it is somewhere ("attacked positions in southern Lebanon": the place's country)
+            toks = [t for o in f.obj for t in o.subtree]
+            if root in {"18", "19", "20"} and any(a.role in {"MIL", "REB", "COP"} for a in sources):
+                # armed forces striking something in a place: "attacked positions in southern Lebanon"
+                toks += [t for p in ("in", "near", "at", "across", "inside") for x in f.preps.get(p, []) for t in x.subtree]
+            inside = [a for t in toks if (m := finder.by_token.get(t.i)) is not None
+                      and (a := finder.actor_of(m)) is not None and a.is_place and a.country]
+            if not inside:
+                return []
+            targets = inside[:1]
         place: Actor | None = None
-        if trig.target_from_object:
-            for th in theme_tokens:
-                targets += finder.actors(th) or finder.nested_actors(th)
-        # complements of the trigger, and of its object ("signed an agreement with Kim")
-        for head in [tok, *theme_tokens]:
-            for c in head.children:
-                if c.dep_ == "dative" and c.pos_ != "ADP":  # "gave Ukraine weapons"
-                    targets += finder.actors(c)
-                if c.dep_ in {"prep", "dative"} and c.lower_ in trig.target_preps:  # "sent shells to Russia"
-                    for p in c.children:
-                        if p.dep_ == "pobj":
-                            targets += finder.actors(p, with_conj=True) or finder.nested_actors(p)
-        if not targets and code[:2] in CLAUSE_TARGET_ROOTS:
-            # "demanded that the US cancel ...", "urged Iran to ...": the subject of the complement clause
-            for c in tok.children:
-                if c.dep_ in {"ccomp", "xcomp"}:
-                    for subj in c.children:
-                        if subj.dep_ in SUBJECT | PASSIVE_SUBJECT:
-                            targets += finder.actors(subj, with_conj=True)
-        # a place as target ("visited Pyongyang") is its country, and the event's location
-        resolved_targets: list[Actor] = []
+        resolved: list[Actor] = []
         for t in targets:
             if t.is_place:
                 place = place or t
                 if t.country:
-                    resolved_targets.append(Actor(country_id(t.country), country_name(t.country), t.country, None, None))
+                    resolved.append(Actor(country_id(t.country), country_name(t.country), t.country, None, None, kind="country"))
             else:
-                resolved_targets.append(t)
-        targets = _unique(resolved_targets) or []
-
-        code = self._refine_violence(code, object_words, sent)
-        words = {w.lower() for w in object_words} | {c.lower_ for c in tok.children}
-        if code == "150" and "joint" in words:
-            code = "062"  # joint exercises are military cooperation
-        if code == "040" and words & {"phone", "telephone", "call", "video"} | {t.lower_ for t in tok.subtree} & {"phone", "telephone"}:
-            code = "041"
-        if not targets and code[:2] == "14":
-            # a protest with no named target is aimed at the government where it happens
-            for a in finder.places_in(sent):
-                if a.country:
-                    targets = [Actor(country_id(a.country), country_name(a.country), a.country, None, "GOV")]
-                    break
-        fact = assess(tok)
-        if fact.value == "intended" and fact.governor is not None and fact.governor.lemma_.lower() in THREAT_VERBS:
-            # "threatened to strike": the threat is the event (CAMEO 13x), not an intention
-            code = "138" if code[:2] in {"15", "17", "18", "19", "20"} else "130"
-            fact = Factuality(ASSERTED)
+                resolved.append(t)
+        targets = [t for t in unique(resolved) if t.key]
+        tgt_inferred = False
+        pairs: list[tuple[Actor, Actor | None]]
+        if not targets and len(sources) > 1 and root in MUTUAL_ROOTS:
+            # "Israeli and Hamas negotiators held talks": each pair once (the scorer and readers take either direction)
+            pairs = [(a, b) for i, a in enumerate(sources) for b in sources[i + 1:]]
+        else:
+            if not targets:
+                targets, tgt_inferred = self._missing_target(finder, disc, f, sources, sent, root, place)
+            dyad_targets: list[Actor | None] = list(targets) or [None]
+            pairs = [(s, t) for s in sources for t in dyad_targets]
         reported_by = None
         if fact.reported_by is not None:
-            rb = finder.actors(fact.reported_by)
+            rb = finder.phrase_actors(fact.reported_by)
             reported_by = rb[0].as_record() if rb else None
-        location = self._location(ctx, finder, tok, sent, place)
-        date = self._date(ctx, tok, sent)
+        location = self._location(finder, f, sent, place)
+        date = self._date(ctx, f.clause, sent)
         items = []
-        pairs: list[tuple[Actor, Actor | None]]
-        if not targets and len(sources) > 1 and code[:2] in SYMMETRIC_ROOTS:
-            # "Israeli and Hamas negotiators held talks": each side acts on the other
-            pairs = [(a, b) for a in sources for b in sources if a is not b]
-        else:
-            dyad_targets: list[Actor | None] = list(targets) or [None]
-            pairs = [(src, tgt) for src in sources for tgt in dyad_targets]
         for src, tgt in pairs:
             if tgt is not None and _same_actor(src, tgt):
                 continue
-            items.append(self._record(ctx, code, src, tgt, fact, reported_by, location, date, sent, sent_index, trig, tok))
+            conf = e.weight + (self.w_inferred_target if tgt_inferred else 0.0) + (self.w_inferred_source if src_inferred else 0.0)
+            if reported_by:
+                conf += self.w_reported
+            items.append(self._record(ctx, code, src, tgt, fact, reported_by, location, date, sent, sent_index, e, f, conf))
+            if fact.value == ASSERTED:
+                disc.note_event(src, tgt, root)
         return items
 
-    def _refine_violence(self, code: str, object_words: list[str], sent: Span) -> str:
-        """Generic fighting (190) becomes aerial (195), artillery (194) or small arms (193) when the sentence says so."""
-        if code != "190":
+    def _fact_token(self, f: Frame) -> Token:
+        """The verb whose clause decides factuality; for "the truce is due to take effect", the innermost verb."""
+        tok = f.clause
+        if f.pos == "noun" and tok is not f.pred:
+            for _ in range(3):
+                nxt = next((c for c in tok.children if c.dep_ in {"xcomp", "acomp"}), None)
+                if nxt is None:
+                    break
+                inner = next((c for c in nxt.children if c.dep_ == "xcomp"), None) if nxt.dep_ == "acomp" else nxt
+                if inner is None:
+                    break
+                tok = inner
+        return tok
+
+    def _refined(self, code: str, f: Frame, sent: Span) -> str:
+        """Generic codes made specific by the sentence's words (classes.refine): 190 with missiles -> 195."""
+        table = self.refine.get(code)
+        if not table:
             return code
-        words = {w.lower() for w in object_words} | {t.lower_ for t in sent}
-        if words & AERIAL_WORDS:
-            return "195"
-        if words & ARTILLERY_WORDS:
-            return "194"
-        if words & SMALL_ARMS_WORDS:
-            return "193"
+        words = set(f.obj_words) | {t.lower_ for t in sent}
+        classes = self.lex.classes_of(sorted(words))
+        for cls, better in table.items():
+            if cls in classes:
+                return better
         return code
 
-    def _themes(self, tok: Token, passive: bool, nominal: bool) -> list[Token]:
-        if nominal:
-            return [c for c in tok.children if c.dep_ == "prep" and c.lower_ in {"of"} for c in c.children if c.dep_ == "pobj"]
-        deps = PASSIVE_SUBJECT if passive else {"dobj", "attr", "oprd"}
-        themes = [c for c in tok.children if c.dep_ in deps]
-        for th in list(themes):
-            themes += [c for c in th.children if c.dep_ == "conj"]
-        return themes
+    # -- actors of the slots -----------------------------------------------------------------------
+    def _slot(self, finder: ActorFinder, disc: Discourse, f: Frame, slot: str, target: bool = False) -> list[Actor]:
+        found: list[Actor] = []
+        for t in f.slot(slot):
+            got = finder.phrase_actors(t)
+            if not got and target:
+                got = finder.nested_actors(t)
+            if not got and not target and slot in {"subj", "by"}:
+                g = finder.generic_actor(t, (disc.main_country() or _NOBODY).country)
+                got = [g] if g else []
+            found += got
+        if not target:
+            found = [a for a in found if not a.is_place]
+        return unique(found)
 
-    def _sources(self, finder: _ActorFinder, tok: Token, passive: bool, nominal: bool) -> list[Actor]:
-        if nominal:
-            found: list[Actor] = []
-            for c in tok.children:
-                if c.dep_ in {"poss", "compound", "amod", "nmod"}:
-                    found += finder.actors(c)
-                if c.dep_ == "prep" and c.lower_ == "by":
-                    found += [a for p in c.children if p.dep_ == "pobj" for a in finder.actors(p)]
-            return [a for a in _unique(found) if not a.is_place]
-        if passive:
-            agents = [p for c in tok.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
-            found = [a for p in agents for a in finder.actors(p) if not a.is_place]
-            return found or [a for p in agents if (a := finder.generic_actor(p)) is not None]
-        verb: Token | None = tok
-        for _ in range(5):  # inherit the subject across coordination, xcomp, "ready to" and relative clauses
-            if verb is None:
-                break
-            subjects = [c for c in verb.children if c.dep_ in SUBJECT]
-            if subjects:
-                actors = [a for s in subjects for a in finder.actors(s, with_conj=True)]
-                if not actors and all(s.tag_ == "PRP" for s in subjects):
-                    actors = self._speaker(finder, verb)  # "Germany said it was ready to ..."
-                if not actors:
-                    actors = [a for s in subjects if (a := finder.generic_actor(s)) is not None]
-                return [a for a in _unique(actors) if not a.is_place]
-            if verb.dep_ == "relcl":
-                return [a for a in finder.actors(verb.head) if not a.is_place]
-            verb = verb.head if verb.dep_ in {"conj", "xcomp", "advcl", "acomp"} and verb.head is not verb else None
+    def _sources(self, finder: ActorFinder, disc: Discourse, f: Frame, e: Entry, sent: Span, root: str) -> tuple[list[Actor], bool]:
+        for slot in e.source:
+            got = self._slot(finder, disc, f, slot)
+            if got:
+                return got, f.inferred_subj and slot == "subj"
+        if f.pos == "verb" and f.passive and not f.subj and root in PLACE_SOURCE_ROOTS:
+            for a in finder.places_in(sent):
+                if a.country:
+                    return [Actor(country_id(a.country), country_name(a.country), a.country, None, "GOV", kind="country")], True
+        return [], False
+
+    def _targets(self, finder: ActorFinder, disc: Discourse, f: Frame, e: Entry, between: list[Actor]) -> list[Actor]:
+        for slot in e.target:
+            got = between if slot == "between" else self._slot(finder, disc, f, slot, target=True)
+            if got:
+                return got
         return []
 
-    def _speaker(self, finder: _ActorFinder, verb: Token) -> list[Actor]:
-        """A pronoun subject in reported speech refers to the speaker: the nearest governing subject."""
-        head = verb
-        for _ in range(4):
-            if head.dep_ not in {"ccomp", "conj", "xcomp", "acomp"} or head.head is head:
-                return []
-            head = head.head
-            subjects = [c for c in head.children if c.dep_ in SUBJECT and c.tag_ != "PRP"]
-            if subjects:
-                return [a for s in subjects for a in finder.actors(s, with_conj=True)]
-        return []
+    def _missing_target(self, finder: ActorFinder, disc: Discourse, f: Frame, sources: list[Actor], sent: Span, root: str,
+                        place: Actor | None) -> tuple[list[Actor], bool]:
+        src = sources[0]
+        if root == "04" and f.lemma in self.mediation:
+            got = disc.parties(src, COOPERATIVE_ROOTS)
+            if got:
+                return got, True
+        if root in REACTIVE_ROOTS or root == "04":
+            refers = any(w in self.event_refs for w in f.obj_words) or f.lemma in self.event_refs
+            if refers or root in REACTIVE_ROOTS:
+                got = [a for a in disc.antecedent_event(src) if a.key != src.key]
+                if got and refers:
+                    return got, True
+        if place is not None and place.country and place.country != src.country:
+            return [Actor(country_id(place.country), country_name(place.country), place.country, None, None, kind="country")], True
+        other = disc.other_party(src, sent)
+        if other is not None and other.key != src.key:
+            return [other], True
+        return [], False
 
-    def _location(self, ctx: Context, finder: _ActorFinder, tok: Token, sent: Span, place: Actor | None) -> dict[str, Any] | None:
+    def _location(self, finder: ActorFinder, f: Frame, sent: Span, place: Actor | None) -> dict[str, Any] | None:
         if place is not None:
             return {"name": place.place_name or place.name, "country": place.country}
-        candidates = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in {"in", "at", "near", "outside", "inside"}]
-        for prep in candidates:
-            for p in prep.children:
-                for a in finder.actors(p):
+        for prep in ("in", "at", "near", "outside", "inside"):
+            for p in f.preps.get(prep, []):
+                for a in finder.phrase_actors(p, resolve=False):
                     if a.is_place:
                         return {"name": a.place_name or a.name, "country": a.country}
         for a in finder.places_in(sent):
@@ -276,16 +295,18 @@ class EventCoder:
 
     def _date(self, ctx: Context, tok: Token, sent: Span) -> str:
         date_ents = [e for e in sent.ents if e.label_ in {"DATE", "TIME"}]
-        clause = {t.i for t in tok.subtree}
-        # an expression in the trigger's own clause wins ("said on Monday that ... in September"), then the nearest
-        for ent in sorted(date_ents, key=lambda e: (e.root.i not in clause, abs(e.start - tok.i))):
-            resolved = dates.resolve(ent.text, ctx.reference_time)
-            if resolved:
-                return resolved
+        if date_ents:
+            clause = {t.i for t in tok.subtree}
+            # an expression in the trigger's own clause wins ("said on Monday that ... in September"), then the nearest
+            for ent in sorted(date_ents, key=lambda e: (e.root.i not in clause, abs(e.start - tok.i))):
+                resolved = dates.resolve(ent.text, ctx.reference_time)
+                if resolved:
+                    return resolved
         return ctx.reference_time.strftime("%Y-%m-%d")
 
     def _record(self, ctx: Context, code: str, src: Actor, tgt: Actor | None, fact: Factuality, reported_by: dict[str, Any] | None,
-                location: dict[str, Any] | None, date: str, sent: Span, sent_index: int, trig: Trigger, tok: Token) -> dict[str, Any]:
+                location: dict[str, Any] | None, date: str, sent: Span, sent_index: int, e: Entry, f: Frame,
+                confidence: float) -> dict[str, Any]:
         if fact.value == "intended" or (fact.value == "future" and code.startswith("04")):
             code = INTENT_CODES.get(code, INTENT_CODES.get(code[:2], code))
         c = self.onto.code(code)
@@ -293,11 +314,9 @@ class EventCoder:
             anchor = tgt or src
             if anchor.country:
                 location = {"name": country_name(anchor.country), "country": anchor.country}
-        confidence = 0.55 + (0.2 if tgt else 0.0) + (0.1 if not trig.needs_object else 0.05) + (0.05 if src.role else 0.0)
-        if reported_by:
-            confidence -= 0.1
         src_key, tgt_key = src.entity_id, (tgt.entity_id if tgt else "-")
         digest = hashlib.sha256(f"{ctx.article.id}|{sent_index}|{code}|{src_key}|{tgt_key}".encode()).hexdigest()[:20]
+        trigger = f.pred.text if f.light is None else f"{f.clause.text} {f.pred.text}"
         record: dict[str, Any] = {
             "id": f"ev-{digest}",
             "code": c.code, "root": c.root, "label": c.label, "quad_class": c.quad_class, "goldstein": c.goldstein,
@@ -305,13 +324,32 @@ class EventCoder:
             "source": src.as_record(), "target": tgt.as_record() if tgt else None,
             "location": location, "date": date,
             "evidence": sent.text.strip()[:400], "sentence_index": sent_index,
-            "trigger": tok.text,
+            "trigger": trigger, "lexicon_id": e.id,
             "confidence": round(max(0.05, min(confidence, 0.95)), 2),
             "factuality": fact.value,
         }
         if reported_by:
             record["reported_by"] = reported_by
+        if f.pos == "verb" and f.pred.dep_ in {"advcl", "conj", "xcomp"} and f.pred.tag_ == "VBG" and c.root in VIOLENT_ROOTS:
+            record["_result"] = True
         return record
+
+
+_NOBODY = Actor("-", "-", None, None, None)
+VIOLENT_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})
+
+
+def _drop_results(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """ "launched missiles at Kyiv, killing 14 people": the participle is the attack's result, not a second event."""
+    out = []
+    for e in items:
+        if e.get("_result") and any(o is not e and o["root"] in VIOLENT_ROOTS and not o.get("_result")
+                                    and o["source"]["entity_id"] == e["source"]["entity_id"] for o in items):
+            continue
+        out.append(e)
+    for e in out:
+        e.pop("_result", None)
+    return out
 
 
 def _drop_generic_duplicates(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -337,123 +375,12 @@ def country_name(code: str) -> str:
 
 
 def _same_actor(a: Actor, b: Actor) -> bool:
-    """An actor acting on itself is no event ("Russia's army defended Russia")."""
+    """An actor acting on itself is no event ("Russia's army defended Russia"); two different actors of one
+    country are ("Zimbabwe's army detained President Mugabe")."""
     if a.entity_id == b.entity_id:
         return True
-    return bool(a.country and a.country == b.country and not a.igo and not b.igo and a.role == b.role)
-
-
-def _unique(actors: list[Actor]) -> list[Actor]:
-    out: dict[str, Actor] = {}
-    for a in actors:
-        out.setdefault(a.entity_id, a)
-    return list(out.values())
-
-
-class _ActorFinder:
-    """Maps tokens of the body to the linked entities their phrase names."""
-
-    def __init__(self, ctx: Context, doc: Doc) -> None:
-        self.entities: dict[str, Entity] = {e.id: e for e in ctx.entities}
-        self.by_token: dict[int, Mention] = {}
-        for m in ctx.mentions:
-            if m.field == "body" and m.span is not None and m.key and not m.dateline:
-                for i in range(m.span.start, m.span.end):
-                    self.by_token[i] = m
-
-    def _actor(self, m: Mention, head_noun: Token | None = None) -> Actor | None:
-        e = self.entities.get(m.key or "")
-        if e is None:
-            return None
-        is_place = is_kind(e.id, "place")
-        role = e.role
-        if isinstance(m.ref, Target) and m.ref.role:
-            role = m.ref.role
-        if head_noun is not None and head_noun.lower_ in NOUN_ROLE:
-            role = NOUN_ROLE[head_noun.lower_]
-        if e.type == "PERSON" or is_kind(e.id, "country", "igo") or is_place:
-            return Actor(e.id, e.name, e.country, e.igo, role, is_place, e.name if is_place else None)
-        if e.country:  # an organisation the linker gave a country
-            return Actor(e.id, e.name, e.country, e.igo, role)
-        return None
-
-    def actors(self, tok: Token, with_conj: bool = False) -> list[Actor]:
-        """The actor(s) a noun phrase headed by ``tok`` names, coordinated ones included if asked."""
-        heads = [tok]
-        if with_conj:
-            heads += [c for c in tok.subtree if c.dep_ == "conj" and c.head.i in {h.i for h in heads}]
-        found: list[Actor] = []
-        for head in heads:
-            found += self._phrase_actors(head)
-        return _unique(found)
-
-    def _phrase_actors(self, head: Token) -> list[Actor]:
-        m = self.by_token.get(head.i)
-        if m is not None:
-            a = self._actor(m)
-            return [a] if a else []
-        found: list[Actor] = []
-        # modifiers of the head: "North Korean troops", "Israeli and Hamas negotiators", "Russia's defence ministry"
-        for child in head.children:
-            if child.dep_ in {"amod", "compound", "poss", "nmod"}:
-                for t in child.subtree:
-                    mm = self.by_token.get(t.i)
-                    if mm is not None and (a := self._actor(mm, head_noun=head)) is not None:
-                        found.append(a)
-        if found:
-            return _unique(found)
-        # "the government of Japan", "forces of Russia"
-        if head.lower_ in NOUN_ROLE:
-            for prep in head.children:
-                if prep.dep_ == "prep" and prep.lower_ == "of":
-                    for p in prep.children:
-                        mm = self.by_token.get(p.i)
-                        if mm is not None and (a := self._actor(mm, head_noun=head)) is not None:
-                            return [a]
-        return []
-
-    def nested_actors(self, tok: Token, depth: int = 4) -> list[Actor]:
-        """An actor inside a phrase: "tankers in Russia's shadow fleet" -> Russia.
-
-        A place reached through a locative preposition is where something happened, not
-        who it happened to ("held talks in Doha"), unless the phrase names people
-        ("pupils ... in Nigeria's Kaduna state": the victims are Nigeria's).
-        """
-        people = tok.lower_ in NOUN_ROLE or tok.lower_ in VICTIM_NOUNS
-        frontier = [(tok, False)]
-        for _ in range(depth):
-            nxt = []
-            for t, locative in frontier:
-                for c in t.children:
-                    if c.dep_ not in {"prep", "pobj", "poss", "compound", "amod", "nmod", "appos"}:
-                        continue
-                    via_locative = locative or (c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS)
-                    found = [a for a in self._phrase_actors(c) if not (a.is_place and via_locative and not people)]
-                    if found:
-                        return found
-                    nxt.append((c, via_locative))
-            frontier = nxt
-        return []
-
-    def generic_actor(self, head: Token) -> Actor | None:
-        """ "Protesters rallied in Tbilisi", "Gunmen abducted …": a group named by its role,
-        of the country where the sentence happens (if any), else of no known country."""
-        if head.lower_ in QUANTITY_NOUNS:  # "thousands of protesters"
-            head = next((p for prep in head.children if prep.dep_ == "prep" and prep.lower_ == "of"
-                         for p in prep.children if p.dep_ == "pobj"), head)
-        role = NOUN_ROLE.get(head.lower_)
-        if role is None or role == "GOV":
-            return None  # "officials said" with no country is too vague to code
-        places = self.places_in(head.sent)
-        country = places[0].country if places else None
-        return Actor(group_id(head.lower_, country), head.text, country, None, role)
-
-    def places_in(self, sent: Span) -> list[Actor]:
-        out = []
-        for i in range(sent.start, sent.end):
-            m = self.by_token.get(i)
-            if m is not None and is_kind(m.key or "", "place"):
-                a = self._actor(m)
-                if a is not None:
-                    out.append(a)
-        return _unique(out)
+    if a.igo or b.igo:
+        return a.igo == b.igo and a.country == b.country
+    if a.country and a.country == b.country:
+        return a.kind == b.kind == "country" or (a.kind in {"country", "group"} and b.kind in {"country", "group"} and a.role == b.role)
+    return False

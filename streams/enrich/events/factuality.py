@@ -1,8 +1,15 @@
 """Is an action asserted as having happened, or hedged, denied, negated, future, hypothetical, intended?
 
-Read off the dependency parse around the trigger: its own auxiliaries and
-negation, and the chain of verbs that govern it ("denied sending", "plans to
-sign", "said it was ready to", "if ... would").
+Contract: :func:`assess` reads the clause of a trigger (a verb, or the light verb or
+governing verb of an event noun): its own auxiliaries and negation, those of the verb it
+is coordinated with when it shares that verb's subject ("did not expel X or impose
+sanctions"), and the chain of verbs that govern it: infinitival complements of plan,
+intend, aim, seek, hope, expect, be set, be due and be to (future/intended), modals and
+conditionals, "denied that ..." and "rejected reports that ..." (denied), the content of
+an accusation ("accused X of firing", hedged), of an appeal or a demand ("urged X to
+withdraw", hypothetical) and of a purpose clause ("flew to Kyiv to rally support",
+intended). Reported speech of a past act stays asserted, with the reporter in
+``reported_by``.
 """
 
 from __future__ import annotations
@@ -17,10 +24,21 @@ ASSERTED = "asserted"
 
 HEDGE_MODALS = frozenset({"may", "might", "could", "can", "should", "must"})
 FUTURE_MODALS = frozenset({"will", "shall", "'ll", "wo"})
-HEDGE_VERBS = frozenset({"consider", "mull", "weigh", "explore", "discuss", "debate", "suggest", "propose"})
-FUTURE_VERBS = frozenset({"plan", "schedule", "expect", "set", "due", "prepare", "intend", "aim"})
-INTENT_VERBS = frozenset({"want", "seek", "hope", "offer", "pledge", "vow", "promise", "agree", "threaten", "try", "decide",
-                          "wish", "commit", "resolve", "move", "look", "need"})
+HEDGE_VERBS = frozenset({"consider", "mull", "weigh", "explore", "discuss", "debate", "suggest", "propose", "seem", "appear",
+                         "study", "examine", "review", "contemplate", "envisage"})
+FUTURE_VERBS = frozenset({"plan", "schedule", "expect", "set", "due", "prepare", "intend", "aim", "slate", "poise"})
+INTENT_VERBS = frozenset({"want", "seek", "hope", "offer", "pledge", "vow", "promise", "agree", "threaten", "try", "wish",
+                          "commit", "resolve", "look", "need", "attempt", "endeavour", "endeavor", "strive",
+                          "volunteer", "undertake", "swear", "prefer", "aspire", "struggle"})
+# the content of an appeal or a demand did not happen: "urged Iran to withdraw", "called for talks to resume"
+APPEAL_VERBS = frozenset({"urge", "call", "ask", "demand", "press", "request", "appeal", "invite", "encourage", "implore",
+                          "insist", "exhort", "challenge", "order", "instruct", "tell", "pressure", "lobby", "beg", "advise",
+                          "recommend", "warn", "caution"})
+# the content of an accusation is alleged: "accused X of firing", "blamed Y for the attack"
+ACCUSE_VERBS = frozenset({"accuse", "blame", "charge", "condemn", "criticise", "criticize", "denounce", "fault", "indict",
+                          "suspect", "praise", "thank", "commend", "congratulate", "punish", "sanction"})
+REPORT_NOUNS = frozenset({"report", "claim", "allegation", "accusation", "suggestion", "rumour", "rumor", "speculation",
+                          "assertion"})
 INTENT_ADJECTIVES = frozenset({"ready", "willing", "prepared", "eager", "keen", "open", "determined"})
 DENIAL_VERBS = frozenset({"deny", "dismiss", "refute", "reject", "rebut", "disprove"})
 NEGATED_VERBS = frozenset({"fail", "refuse", "decline", "stop", "halt", "cancel", "postpone", "avoid"})
@@ -67,6 +85,15 @@ def _conditional(tok: Token) -> bool:
     return False
 
 
+def _shares_subject(tok: Token) -> bool:
+    """A coordinated verb without a subject or auxiliary of its own shares its head's."""
+    return not any(c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass", "neg"} for c in tok.children)
+
+
+def _is_infinitive(tok: Token) -> bool:
+    return any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children)
+
+
 def assess(trigger: Token) -> Factuality:
     """Factuality of the action named by ``trigger`` (a verb, or a noun for nominal events)."""
     tok = trigger
@@ -79,10 +106,18 @@ def assess(trigger: Token) -> Factuality:
             head = head.head
         if head is tok or head.pos_ not in {"VERB", "AUX"}:
             return Factuality(ASSERTED)
-        inner = assess(head)
-        if head.lemma_ in DENIAL_VERBS:
+        hl = head.lemma_.lower()
+        if hl in DENIAL_VERBS:
             return Factuality("denied")
-        return inner
+        if hl in FUTURE_VERBS:
+            return Factuality("future")
+        if hl in HEDGE_VERBS:
+            return Factuality("hedged")
+        if hl in INTENT_VERBS:
+            return Factuality("intended", governor=head)
+        if hl in NEGATED_VERBS:
+            return Factuality("negated")
+        return assess(head)
 
     if _has_neg(tok):
         return Factuality("negated")
@@ -98,17 +133,43 @@ def assess(trigger: Token) -> Factuality:
     reported_by: Token | None = None
     report_verb: str | None = None
     current = tok
-    for _ in range(6):
+    for _ in range(7):
         dep = current.dep_
         head = current.head
-        if head is current or dep not in {"xcomp", "ccomp", "pcomp", "pobj", "prep", "advcl", "acomp", "conj", "relcl"}:
+        if head is current or dep not in {"xcomp", "ccomp", "pcomp", "pobj", "prep", "advcl", "acomp", "conj", "relcl", "acl",
+                                          "dobj"}:
+            break
+        if dep == "dobj" and not (current.pos_ == "NOUN" and current.lemma_.lower() in REPORT_NOUNS):
             break
         if dep == "conj":
+            if current.pos_ in {"VERB", "AUX"} and _shares_subject(current) and head.pos_ in {"VERB", "AUX"}:
+                # negation and modality of the first verb scope over the verbs coordinated with it
+                if _has_neg(head):
+                    return Factuality("negated")
+                up = _modal(head)
+                if up in {"future", "hedged"}:
+                    return Factuality(up)
+                if up == "would":
+                    return Factuality("hedged")
             current = head
             continue
         if dep == "relcl":
             break
+        if dep == "acl" and current.pos_ not in {"VERB", "AUX"}:
+            break
+        if current.pos_ == "NOUN" and current.lemma_.lower() in REPORT_NOUNS:
+            if head.lemma_.lower() in DENIAL_VERBS:
+                return Factuality("denied")
+            return Factuality("hedged")
         lemma = head.lemma_.lower()
+        if dep == "xcomp" and lemma == "be" and _is_infinitive(current):
+            return Factuality("future")  # "both sides are to pull back"
+        if dep in {"pcomp", "pobj", "prep"} and lemma in ACCUSE_VERBS:
+            return Factuality("hedged")  # "accused X of firing": alleged
+        if dep in {"xcomp", "ccomp"} and lemma in APPEAL_VERBS:
+            return Factuality("hypothetical")  # "urged X to withdraw": asked for, not done
+        if dep == "advcl" and _is_infinitive(current):
+            return Factuality("intended", governor=head)  # "flew to Kyiv to rally support"
         if lemma in DENIAL_VERBS:
             return Factuality("denied")
         if head.pos_ == "ADJ" and lemma in INTENT_ADJECTIVES:

@@ -1,0 +1,208 @@
+"""Event actors: the linked entities a noun phrase of the body names.
+
+Contract: :class:`ActorFinder` maps a head token to the :class:`Actor` (s) its phrase
+names — the linked mention itself, an actor-like modifier ("North Korean troops",
+"Russia's defence ministry", "Israeli and Hamas negotiators"), "the government of
+Japan", an apposition ("Moraes, the Brazilian justice"), or a group named by its role
+noun ("protesters", "gunmen"). Pronouns and definite descriptions are left to
+:mod:`streams.enrich.events.discourse` through the ``resolver`` hook. Role nouns come
+from the lexicon's data (``classes.role_nouns``), not from code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from streams.contracts.ids import group_id, is_kind
+from streams.enrich.context import Context, Entity, Mention
+from streams.enrich.linking.gazetteer import Target
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "from", "during", "off", "around", "across", "along"})
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    entity_id: str
+    name: str
+    country: str | None
+    igo: str | None
+    role: str | None
+    is_place: bool = False
+    place_name: str | None = None
+    kind: str = "other"  # person, country, igo, org, group, place
+
+    def as_record(self) -> dict[str, Any]:
+        return {"entity_id": self.entity_id, "name": self.name, "country": self.country, "igo": self.igo, "role": self.role}
+
+    @property
+    def key(self) -> str | None:
+        """What the event's dyad is about: the country, or IGO:<code>."""
+        if self.igo:
+            return f"IGO:{self.igo}"
+        return self.country
+
+
+def unique(actors: list[Actor]) -> list[Actor]:
+    out: dict[str, Actor] = {}
+    for a in actors:
+        out.setdefault(a.entity_id, a)
+    return list(out.values())
+
+
+class ActorFinder:
+    """Maps tokens of the body to the linked entities their phrase names."""
+
+    def __init__(self, ctx: Context, doc: Doc, role_nouns: dict[str, str], quantity_nouns: frozenset[str],
+                 victim_nouns: frozenset[str]) -> None:
+        self.entities: dict[str, Entity] = {e.id: e for e in ctx.entities}
+        self.by_token: dict[int, Mention] = {}
+        self.noun_role = role_nouns
+        self.quantity_nouns = quantity_nouns
+        self.victim_nouns = victim_nouns
+        self.resolver: Callable[[Token], list[Actor]] | None = None
+        for m in ctx.mentions:
+            if m.field == "body" and m.span is not None and m.key and not m.dateline:
+                for i in range(m.span.start, m.span.end):
+                    self.by_token[i] = m
+
+    def actor_of(self, m: Mention, head_noun: Token | None = None) -> Actor | None:
+        e = self.entities.get(m.key or "")
+        if e is None:
+            return None
+        is_place = is_kind(e.id, "place")
+        role = e.role
+        if isinstance(m.ref, Target) and m.ref.role:
+            role = m.ref.role
+        if head_noun is not None and head_noun.lower_ in self.noun_role:
+            role = self.noun_role[head_noun.lower_]
+        if is_place:
+            return Actor(e.id, e.name, e.country, e.igo, role, True, e.name, "place")
+        if e.type == "PERSON":
+            return Actor(e.id, e.name, e.country, e.igo, role, kind="person")
+        if is_kind(e.id, "country"):
+            return Actor(e.id, e.name, e.country, e.igo, role, kind="country")
+        if is_kind(e.id, "igo"):
+            return Actor(e.id, e.name, e.country, e.igo, role, kind="igo")
+        if e.country or e.igo:  # an organisation the linker gave a country
+            return Actor(e.id, e.name, e.country, e.igo, role, kind="org")
+        return None
+
+    def actors(self, tok: Token, with_conj: bool = False) -> list[Actor]:
+        """The actor(s) a noun phrase headed by ``tok`` names, coordinated ones included if asked."""
+        heads = [tok]
+        if with_conj:
+            heads += [c for c in tok.subtree if c.dep_ == "conj" and c.head.i in {h.i for h in heads}]
+        found: list[Actor] = []
+        for head in heads:
+            found += self.phrase_actors(head)
+        return unique(found)
+
+    def phrase_actors(self, head: Token, resolve: bool = True) -> list[Actor]:
+        m = self.by_token.get(head.i)
+        if m is not None:
+            a = self.actor_of(m)
+            return [a] if a else []
+        found: list[Actor] = []
+        # modifiers of the head: "North Korean troops", "Israeli and Hamas negotiators", "Russia's defence ministry"
+        for child in head.children:
+            if child.dep_ in {"amod", "compound", "poss", "nmod"}:
+                for t in child.subtree:
+                    mm = self.by_token.get(t.i)
+                    if mm is not None and (a := self.actor_of(mm, head_noun=head)) is not None:
+                        found.append(a)
+                if not found and child.dep_ == "poss" and child.tag_ == "PRP$" and resolve and self.resolver:
+                    role = self.noun_role.get(head.lower_)
+                    found += [_with_role(a, role) for a in self.resolver(child)]  # "its army", "their leaders"
+        if found:
+            return unique(found)
+        # "the government of Japan", "forces of Russia", "leaders of the two countries"
+        if head.lower_ in self.noun_role or head.lower_ in self.quantity_nouns:
+            for prep in head.children:
+                if prep.dep_ == "prep" and prep.lower_ in {"of", "from"}:
+                    for p in prep.children:
+                        if p.dep_ == "pobj":
+                            got = self.phrase_actors(p, resolve)
+                            if got:
+                                return [_with_role(a, self.noun_role.get(head.lower_)) for a in got]
+        # "Alexandre de Moraes, the Brazilian Supreme Court justice"
+        for child in head.children:
+            if child.dep_ == "appos":
+                got = self.phrase_actors(child, resolve=False)
+                if got:
+                    return got
+        if resolve and self.resolver is not None:
+            return self.resolver(head)
+        return []
+
+    def nested_actors(self, tok: Token, depth: int = 4) -> list[Actor]:
+        """An actor inside a phrase: "tankers in Russia's shadow fleet" -> Russia.
+
+        A place reached through a locative preposition is where something happened, not
+        who it happened to ("held talks in Doha"), unless the phrase names people
+        ("pupils ... in Nigeria's Kaduna state": the victims are Nigeria's).
+        """
+        people = tok.lower_ in self.noun_role or tok.lower_ in self.victim_nouns
+        frontier = [(tok, False)]
+        for _ in range(depth):
+            nxt = []
+            for t, locative in frontier:
+                for c in t.children:
+                    if c.dep_ not in {"prep", "pobj", "poss", "compound", "amod", "nmod", "appos", "acl"}:
+                        continue
+                    via_locative = locative or (c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS)
+                    found = [a for a in self.phrase_actors(c, resolve=False) if not (a.is_place and via_locative and not people)]
+                    if found:
+                        return found
+                    nxt.append((c, via_locative))
+            frontier = nxt
+        return []
+
+    def generic_actor(self, head: Token, fallback_country: str | None = None) -> Actor | None:
+        """ "Protesters rallied in Tbilisi", "Gunmen abducted …": a group named by its role noun,
+        of the country where the sentence happens (if any), else of the article's main country."""
+        if head.lower_ in self.quantity_nouns:  # "thousands of protesters"
+            head = next((p for prep in head.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                         for p in prep.children if p.dep_ == "pobj"), head)
+        role = self.noun_role.get(head.lower_)
+        if role is None:
+            return None
+        places = self.places_in(head.sent)
+        country = places[0].country if places else fallback_country
+        if country is None:
+            return None
+        return Actor(group_id(head.lower_, country), head.text, country, None, role, kind="group")
+
+    def places_in(self, sent: Span) -> list[Actor]:
+        out = []
+        for i in range(sent.start, sent.end):
+            m = self.by_token.get(i)
+            if m is not None and is_kind(m.key or "", "place"):
+                a = self.actor_of(m)
+                if a is not None:
+                    out.append(a)
+        return unique(out)
+
+    def sentence_actors(self, sent: Span) -> list[tuple[int, Actor]]:
+        """(token index, actor) of every linked mention in the sentence, places included, in order."""
+        out: list[tuple[int, Actor]] = []
+        last: Mention | None = None
+        for i in range(sent.start, sent.end):
+            m = self.by_token.get(i)
+            if m is None or m is last:
+                continue
+            last = m
+            a = self.actor_of(m)
+            if a is not None:
+                out.append((i, a))
+        return out
+
+
+def _with_role(a: Actor, role: str | None) -> Actor:
+    if role is None or a.is_place:
+        return a
+    return Actor(a.entity_id, a.name, a.country, a.igo, role, a.is_place, a.place_name, a.kind)

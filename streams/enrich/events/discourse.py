@@ -1,0 +1,241 @@
+"""Layer 3 of the event coder: who "it", "they", "the bloc", "the two sides" are.
+
+Contract: a :class:`Discourse` follows one article sentence by sentence
+(:meth:`Discourse.enter` before coding a sentence, :meth:`Discourse.note_event` for each
+coded event) and resolves, by the salience of the actors met so far:
+
+- personal pronouns: "he"/"she" to the latest person, "it"/"its" to the latest country,
+  body or organisation, "they"/"their" to the latest group or country; a pronoun
+  subject inside reported speech to the speaker ("Germany said it was ...");
+- definite descriptions listed in the lexicon data (``classes.descriptions``): "the bloc"
+  and "the alliance" to the latest (or the usual) international body, "the kingdom",
+  "the army", "the government" to the most salient country, "the two sides", "both
+  countries", "the three leaders" to the parties of the latest two-party event or the N
+  latest countries;
+- a missing target: the parties of the event an event noun refers back to ("condemned
+  the strikes"), else the most salient other actor of the sentence or the article.
+
+Nothing here reads the parse beyond the pronoun or noun phrase it is given.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from streams.enrich.events.actors import Actor, ActorFinder, unique
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+NUMBERS = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5, "six": 6, "2": 2, "3": 3, "4": 4, "5": 5}
+REPORT_LEMMAS = frozenset({"say", "tell", "announce", "state", "add", "insist", "claim", "confirm", "report", "warn", "argue",
+                           "write", "note", "declare", "deny", "reply", "respond", "explain", "acknowledge", "admit", "stress"})
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
+THING_PRONOUNS = frozenset({"it", "its", "itself"})
+PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
+RELATIVE = frozenset({"which", "who", "whom", "that", "whose"})
+
+
+@dataclass(slots=True)
+class _Seen:
+    sent: int
+    tok: int
+    actor: Actor
+
+
+@dataclass(slots=True)
+class Discourse:
+    finder: ActorFinder
+    descriptions: dict[str, str]  # noun -> kind (country, igo:<pref>, group, pair)
+    seen: list[_Seen] = field(default_factory=list)
+    counts: Counter[str] = field(default_factory=Counter)
+    events: list[tuple[int, Actor, Actor | None, str]] = field(default_factory=list)
+    sent_index: int = -1
+    _cache: dict[int, list[Actor]] = field(default_factory=dict)
+
+    @classmethod
+    def for_article(cls, finder: ActorFinder, classes: dict[str, Any]) -> Discourse:
+        desc = {str(k).lower(): str(v) for k, v in (classes.get("descriptions") or {}).items()}
+        d = cls(finder, desc)
+        finder.resolver = d.resolve
+        return d
+
+    # -- following the article ------------------------------------------------------------
+    def enter(self, sent: Span, sent_index: int) -> None:
+        self.sent_index = sent_index
+        self._cache = {}
+        for i, a in self.finder.sentence_actors(sent):
+            self.seen.append(_Seen(sent_index, i, a))
+            if a.key and not a.is_place:
+                self.counts[a.key] += 1
+
+    def note_event(self, src: Actor, tgt: Actor | None, root: str) -> None:
+        self.events.append((self.sent_index, src, tgt, root))
+
+    # -- salience ---------------------------------------------------------------------------------
+    def _before(self, tok: Token) -> list[Actor]:
+        """Actors mentioned before ``tok``, the latest first (places excluded)."""
+        out = [s.actor for s in self.seen if s.tok < tok.i and not s.actor.is_place]
+        return out[::-1]
+
+    def main_country(self, exclude: set[str] | frozenset[str] = frozenset()) -> Actor | None:
+        """The most mentioned country so far (ties: the latest)."""
+        best: Actor | None = None
+        best_score = -1.0
+        for rank, s in enumerate(self.seen):
+            a = s.actor
+            if a.is_place or not a.country or a.igo or a.key in exclude:
+                continue
+            score = self.counts[a.key or ""] + rank * 1e-3
+            if score > best_score:
+                best, best_score = a, score
+        if best is None:
+            return None
+        return _country_actor(best)
+
+    # -- resolution ---------------------------------------------------------------------------------
+    def resolve(self, tok: Token) -> list[Actor]:
+        if tok.i in self._cache:
+            return self._cache[tok.i]
+        self._cache[tok.i] = []  # guards against cycles through the finder
+        got = self._resolve(tok)
+        self._cache[tok.i] = got
+        return got
+
+    def _resolve(self, tok: Token) -> list[Actor]:
+        low = tok.lower_
+        if tok.tag_ in {"PRP", "PRP$"} or low in PERSON_PRONOUNS | THING_PRONOUNS | PLURAL_PRONOUNS:
+            return self._pronoun(tok)
+        kind = self.descriptions.get(low) or self.descriptions.get(tok.lemma_.lower())
+        if kind is None:
+            return []
+        dets = {c.lower_ for c in tok.children if c.dep_ in {"det", "nummod", "predet", "amod"}}
+        if not dets & ({"the", "both", "these", "those", "this", "that", "all"} | set(NUMBERS)):
+            return []
+        if kind == "pair":
+            n = next((NUMBERS[d] for d in dets if d in NUMBERS), 2)
+            return self._parties(tok, n)
+        if kind.startswith("igo"):
+            pref = kind.split(":", 1)[1] if ":" in kind else None
+            return self._igo(tok, pref)
+        if kind == "country":
+            a = self.main_country()
+            return [a] if a else []
+        if kind == "group":
+            before = [a for a in self._before(tok) if a.kind == "group"]
+            return before[:1]
+        return []
+
+    def _pronoun(self, tok: Token) -> list[Actor]:
+        low = tok.lower_
+        if low in {"we", "us", "our", "i", "me", "my", "you", "your"}:
+            return self._speaker(tok)
+        speaker = self._speaker(tok) if tok.dep_ in {"nsubj", "nsubjpass"} else []
+        before = self._before(tok)
+        if low in PERSON_PRONOUNS:
+            if speaker and speaker[0].kind == "person":
+                return speaker
+            return [a for a in before if a.kind == "person"][:1]
+        if low in THING_PRONOUNS:
+            if speaker and speaker[0].kind != "person":
+                return speaker
+            # not the subject of its own clause ("Russia said it ..." is handled above)
+            cands = [a for a in before if a.kind in {"country", "igo", "org"}]
+            if cands:
+                return [cands[0]]
+            return speaker[:1]
+        if low in PLURAL_PRONOUNS:
+            if speaker:
+                return speaker
+            groups = [a for a in before[:6] if a.kind == "group"]
+            if groups:
+                return groups[:1]
+            cands = [a for a in before if a.kind in {"country", "igo", "org"}]
+            return cands[:1]
+        return []
+
+    def _speaker(self, tok: Token) -> list[Actor]:
+        """The subject of the reporting verb that governs the pronoun's clause."""
+        head = tok.head
+        for _ in range(5):
+            if head.dep_ not in {"ccomp", "conj", "xcomp", "advcl"} or head.head is head:
+                return []
+            head = head.head
+            if head.lemma_.lower() in REPORT_LEMMAS or head.dep_ == "ROOT":
+                subs = [c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"} and c.tag_ not in {"PRP", "PRP$"}]
+                if subs:
+                    found: list[Actor] = []
+                    for s in subs:
+                        found += self.finder.phrase_actors(s, resolve=False)
+                        if not found:
+                            found += self._resolve_description(s)
+                    return unique(found)
+        return []
+
+    def _resolve_description(self, tok: Token) -> list[Actor]:
+        if tok.tag_ in {"PRP", "PRP$"}:
+            return []
+        return self.resolve(tok)
+
+    def _igo(self, tok: Token, pref: str | None) -> list[Actor]:
+        igos = [a for a in self._before(tok) if a.kind == "igo"]
+        if pref:
+            for a in igos:
+                if a.igo and (a.igo == pref or a.igo.startswith(pref)):
+                    return [a]
+        if igos:
+            return igos[:1]
+        if pref:
+            return [Actor(f"igo:{pref}", pref, None, pref, None, kind="igo")]
+        return []
+
+    def _parties(self, tok: Token, n: int) -> list[Actor]:
+        """ "the two sides", "both countries": the parties of the latest two-party event, else the N latest countries."""
+        for _, src, tgt, _root in reversed(self.events):
+            if tgt is not None and n == 2 and src.key != tgt.key:
+                return [_country_actor(src), _country_actor(tgt)]
+        out: list[Actor] = []
+        keys: set[str] = set()
+        for a in self._before(tok):
+            if a.key and a.key not in keys and a.kind in {"country", "igo", "person", "org"}:
+                keys.add(a.key)
+                out.append(_country_actor(a))
+            if len(out) == n:
+                break
+        return out if len(out) >= 2 else []
+
+    # -- missing targets ----------------------------------------------------------------------------
+    def antecedent_event(self, src: Actor | None, same_sentence_ok: bool = True) -> list[Actor]:
+        """Parties of the latest event another actor did ("condemned the strikes": who struck)."""
+        for sent, esrc, etgt, _root in reversed(self.events):
+            if not same_sentence_ok and sent == self.sent_index:
+                continue
+            if src is None or esrc.key != src.key:
+                return [esrc]
+            if etgt is not None and etgt.key != src.key:
+                return [etgt]
+        return []
+
+    def parties(self, src: Actor | None, roots: frozenset[str]) -> list[Actor]:
+        """Both parties of the latest event of these roots another actor took part in (what a mediator mediated)."""
+        skey = src.key if src else None
+        for _sent, esrc, etgt, root in reversed(self.events):
+            if root in roots and esrc.key != skey:
+                return [a for a in (esrc, etgt) if a is not None and a.key != skey]
+        return []
+
+    def other_party(self, src: Actor | None, sent: Span) -> Actor | None:
+        """The most salient actor other than the source: in the sentence first, then the article."""
+        skey = src.key if src else None
+        for s in self.seen:
+            if s.sent == self.sent_index and not s.actor.is_place and s.actor.key and s.actor.key != skey:
+                return s.actor
+        a = self.main_country(exclude={skey} if skey else frozenset())
+        return a
+
+
+def _country_actor(a: Actor) -> Actor:
+    """An actor standing for its country in a dyad (a person stays as is: the record names them)."""
+    return a

@@ -1,0 +1,314 @@
+"""Layer 1 of the event coder: clauses of a parsed sentence as predicate–argument frames.
+
+Contract: :func:`build_frames` takes a sentence (a spaCy ``Span`` of the sm parse) and a
+predicate filter, and returns one :class:`Frame` per verb or event noun the filter wants,
+with its arguments already normalised, so that coding never looks at dependency labels:
+
+- ``subj``: who acts. The active subject, the passive ``by`` agent, the antecedent of a
+  relative pronoun ("North Korea, which supplies ..."), the head noun of a reduced
+  relative ("a delegation led by ..." -> agent; "troops fighting ..." -> subject), the
+  subject inherited across coordinated verbs, control verbs ("agreed to ...") and
+  participial adjuncts (", calling ..."), the object of an object-control verb
+  ("urged Iran to ...", "accused X of firing ...").
+- ``obj``: what is acted on. The direct object, the passive subject, the antecedent of a
+  relative pronoun in object position ("the deal that X signed").
+- ``poss``, ``mod``: possessor and actor-like modifiers of an event noun ("Japan's",
+  "US", "Russian").
+- ``preps``: prepositional phrases by preposition (``with``, ``between``, ``to``,
+  ``against``, ``on``, ``by``, ``of`` …), from the predicate and from its object
+  ("imposed sanctions on X", "signed a deal with X").
+- ``comp``: subjects of a complement clause ("demanded that X withdraw").
+- Every argument slot holds head tokens with coordination expanded ("Chile and Peru").
+- A light verb with an event noun ("held talks with", "launched strikes on", "imposed
+  sanctions on") gives one frame for the noun; its subject and prepositions come from
+  the light verb, and ``clause`` (the token whose factuality counts) is the light verb.
+
+Frames are plain data; nothing here knows CAMEO, actors or the lexicon.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+SUBJ_DEPS = frozenset({"nsubj", "csubj", "expl"})
+PASS_SUBJ_DEPS = frozenset({"nsubjpass", "csubjpass"})
+OBJ_DEPS = frozenset({"dobj", "attr", "oprd"})
+ARG_SLOTS = frozenset({"subj", "obj", "dative", "poss", "mod", "comp"})
+REL_PRONOUNS = frozenset({"which", "who", "that", "whom", "whose"})
+# verbs whose object is the subject of their infinitival complement ("urged Iran to ...")
+OBJECT_CONTROL = frozenset({"urge", "ask", "call", "press", "persuade", "force", "order", "tell", "encourage", "invite",
+                            "allow", "permit", "push", "pressure", "request", "warn", "accuse", "blame", "help", "compel",
+                            "instruct", "convince", "appeal", "implore", "exhort", "lobby", "prompt", "advise", "enable"})
+
+
+@dataclass(slots=True)
+class Frame:
+    """One predicate and its arguments (head tokens, coordination expanded)."""
+
+    pred: Token
+    lemma: str
+    pos: str  # "verb" or "noun"
+    clause: Token  # whose factuality counts: the verb, the light verb, or the noun itself
+    light: str | None = None  # the light verb's lemma for "held talks", "launched strikes"
+    particle: str | None = None  # "called off", "pulled out"
+    passive: bool = False
+    subj: list[Token] = field(default_factory=list)
+    obj: list[Token] = field(default_factory=list)
+    dative: list[Token] = field(default_factory=list)
+    poss: list[Token] = field(default_factory=list)
+    mod: list[Token] = field(default_factory=list)
+    comp: list[Token] = field(default_factory=list)
+    preps: dict[str, list[Token]] = field(default_factory=dict)
+    obj_words: list[str] = field(default_factory=list)  # lower-case words of the object phrase(s)
+    inferred_subj: bool = False  # the subject was not the predicate's own
+
+    def slot(self, name: str) -> list[Token]:
+        """A named slot ("subj", "obj", ...) or the phrases of a preposition ("with", "between", ...)."""
+        if name in ARG_SLOTS:
+            return getattr(self, name)  # type: ignore[no-any-return]
+        return self.preps.get(name, [])
+
+    def has(self, name: str) -> bool:
+        return bool(self.slot(name))
+
+
+def expand(tok: Token) -> list[Token]:
+    """A head and the heads coordinated with it ("Chile, Peru and Bolivia")."""
+    out = [tok]
+    frontier = [tok]
+    while frontier:
+        t = frontier.pop()
+        for c in t.children:
+            if c.dep_ == "conj" and c.pos_ not in {"VERB", "AUX"} and c not in out:
+                out.append(c)
+                frontier.append(c)
+            elif (c.dep_ == "appos" and c.pos_ in {"PROPN", "NOUN"} and c.head.pos_ == "PROPN"
+                  and c.ent_type_ and c.ent_type_ == t.ent_type_ and c not in out):
+                # "Sweden, Finland" can be parsed as apposition of names: a list, not a renaming
+                out.append(c)
+                frontier.append(c)
+    return out
+
+
+def _expand_all(toks: list[Token]) -> list[Token]:
+    out: list[Token] = []
+    for t in toks:
+        for x in expand(t):
+            if x not in out:
+                out.append(x)
+    return out
+
+
+def _is_passive(v: Token) -> bool:
+    return any(c.dep_ in PASS_SUBJ_DEPS or c.dep_ == "auxpass" for c in v.children) or (
+        v.tag_ == "VBN" and v.dep_ in {"acl", "relcl"} and any(c.dep_ == "agent" for c in v.children))
+
+
+def _antecedent(v: Token) -> Token | None:
+    """The noun a relative clause or a reduced relative hangs on."""
+    if v.dep_ in {"relcl", "acl"} and v.head is not v:
+        return v.head
+    return None
+
+
+def _rel_pronoun(t: Token) -> bool:
+    return t.lower_ in REL_PRONOUNS or t.tag_ in {"WDT", "WP"}
+
+
+def _preps_of(tok: Token, into: dict[str, list[Token]]) -> None:
+    for c in tok.children:
+        if c.dep_ in {"prep", "agent", "dative"} and c.pos_ == "ADP":
+            key = "by" if c.dep_ == "agent" else c.lower_
+            objs = [p for p in c.children if p.dep_ in {"pobj", "pcomp"} and not _temporal(p)]
+            # "between X and Y", "with X and Y"
+            for p in objs:
+                for x in expand(p):
+                    lst = into.setdefault(key, [])
+                    if x not in lst:
+                        lst.append(x)
+            # two-word prepositions: "on behalf of", "in support of": keep the inner "of"
+            for p in objs:
+                for cc in p.children:
+                    if cc.dep_ == "prep" and cc.lower_ == "of" and p.lower_ in {"behalf", "support", "front", "favour", "favor"}:
+                        for pp in cc.children:
+                            if pp.dep_ == "pobj":
+                                into.setdefault(f"{c.lower_}_{p.lower_}_of", []).extend(expand(pp))
+
+
+TIME_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday",
+                        "weekend", "morning", "evening", "night", "afternoon", "day", "week", "month", "year", "hours",
+                        "days", "weeks", "months", "years", "time", "occasion", "sidelines", "basis", "behalf", "condition"})
+
+
+def _temporal(t: Token) -> bool:
+    """ "on Thursday", "on the sidelines": not an argument."""
+    return t.ent_type_ in {"DATE", "TIME"} or t.lower_ in TIME_WORDS
+
+
+def _subject(v: Token, depth: int = 0) -> tuple[list[Token], bool]:
+    """The acting subject of verb ``v`` (passive agent included) and whether it was inferred."""
+    if depth > 5:
+        return [], True
+    if _is_passive(v):
+        agents = [p for c in v.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+        return _expand_all(agents), False
+    subs = [c for c in v.children if c.dep_ in SUBJ_DEPS and c.dep_ != "expl"]
+    if subs:
+        resolved: list[Token] = []
+        for s in subs:
+            if _rel_pronoun(s) and (ante := _antecedent(v)) is not None:
+                resolved.append(ante)
+            else:
+                resolved.append(s)
+        return _expand_all(resolved), False
+    head = v.head
+    if head is v:
+        return [], False
+    if v.dep_ == "conj":
+        got, _ = _subject(head, depth + 1)
+        return got, True
+    if v.dep_ in {"xcomp", "ccomp"} and head.pos_ in {"VERB", "AUX"}:
+        objs = [c for c in head.children if c.dep_ in {"dobj"}]
+        if objs and head.lemma_.lower() in OBJECT_CONTROL and v.dep_ == "xcomp":
+            return _expand_all(objs), True
+        if head.lemma_.lower() == "call" and v.dep_ == "xcomp":  # "called on X to ..."
+            ons = [p for c in head.children if c.dep_ == "prep" and c.lower_ == "on" for p in c.children if p.dep_ == "pobj"]
+            if ons:
+                return _expand_all(ons), True
+        if v.dep_ == "xcomp":
+            got, _ = _subject(head, depth + 1)
+            return got, True
+        return [], True
+    if v.dep_ == "xcomp" and head.pos_ == "ADJ" and head.head is not head:  # "ready to", "due to"
+        got, _ = _subject(head.head, depth + 1)
+        return got, True
+    if v.dep_ == "acl" and v.tag_ == "VBG" and (ante := _antecedent(v)) is not None:  # "troops fighting in ..."
+        return expand(ante), True
+    if v.dep_ == "relcl" and (ante := _antecedent(v)) is not None:
+        return expand(ante), True
+    if v.dep_ == "advcl" and v.tag_ in {"VBG", "VB"} and head.pos_ in {"VERB", "AUX"}:  # ", calling ..."; "to protest"
+        got, _ = _subject(head, depth + 1)
+        return got, True
+    if v.dep_ == "pcomp" and head.dep_ == "prep":  # "after declaring", "accused X of firing"
+        gov = head.head
+        if gov.pos_ in {"VERB", "AUX"}:
+            objs = [c for c in gov.children if c.dep_ == "dobj"]
+            if objs and gov.lemma_.lower() in OBJECT_CONTROL and head.lower_ in {"of", "for"}:
+                return _expand_all(objs), True
+            got, _ = _subject(gov, depth + 1)
+            return got, True
+    return [], False
+
+
+def _objects(v: Token) -> list[Token]:
+    if _is_passive(v):
+        pats = [c for c in v.children if c.dep_ in PASS_SUBJ_DEPS]
+        if pats:
+            return _expand_all([(_antecedent(v) or p) if _rel_pronoun(p) else p for p in pats])
+        if (ante := _antecedent(v)) is not None:  # "a deal signed by X", "the talks, which were mediated by X"
+            return expand(ante)
+        return []
+    objs = [c for c in v.children if c.dep_ in OBJ_DEPS]
+    out = []
+    for o in objs:
+        if _rel_pronoun(o) and (ante := _antecedent(v)) is not None:
+            out.append(ante)
+        else:
+            out.append(o)
+    ante = _antecedent(v) if not out and v.dep_ == "relcl" else None
+    if ante is not None and any(c.dep_ in SUBJ_DEPS and not _rel_pronoun(c) for c in v.children):
+        out.append(ante)  # "the deal (that) Iran signed"
+    return _expand_all(out)
+
+
+def _phrase_words(toks: list[Token], limit: int = 12) -> list[str]:
+    words: list[str] = []
+    for t in toks:
+        sub = list(t.subtree)
+        if len(sub) > limit:  # keep the head's near modifiers only
+            sub = [x for x in sub if abs(x.i - t.i) <= 4]
+        words += [x.lower_ for x in sub]
+    return words
+
+
+def verb_frame(v: Token) -> Frame:
+    passive = _is_passive(v)
+    subj, inferred = _subject(v)
+    f = Frame(pred=v, lemma=v.lemma_.lower(), pos="verb", clause=v, passive=passive, subj=subj, inferred_subj=inferred)
+    f.obj = _objects(v)
+    f.dative = [c for c in v.children if c.dep_ in {"dative", "iobj"} and c.pos_ != "ADP"]
+    f.particle = next((c.lower_ for c in v.children if c.dep_ == "prt"), None)
+    _preps_of(v, f.preps)
+    for o in f.obj:
+        if o.i > v.i or not passive:
+            _preps_of(o, f.preps)
+    for c in v.children:
+        if c.dep_ in {"ccomp", "xcomp"}:
+            f.comp += _expand_all([s for s in c.children if s.dep_ in SUBJ_DEPS | PASS_SUBJ_DEPS])
+    f.obj_words = _phrase_words(f.obj) + [w for k in ("with", "of") for t in f.preps.get(k, []) for w in _phrase_words([t], 6)]
+    return f
+
+
+def noun_frame(n: Token, light_verbs: frozenset[str], light_preps: dict[str, frozenset[str]]) -> Frame:
+    """An event noun's frame; governed by a light verb, the frame takes that verb's subject and clause."""
+    f = Frame(pred=n, lemma=n.lemma_.lower(), pos="noun", clause=n)
+    head = n.head
+    light: Token | None = None
+    if n.dep_ in {"dobj", "nsubjpass", "attr"} and head.pos_ in {"VERB", "AUX"} and head.lemma_.lower() in light_verbs:
+        light = head
+    elif n.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in {"VERB", "AUX"}:
+        gov = head.head
+        if head.lower_ in light_preps.get(gov.lemma_.lower(), frozenset()):
+            light = gov  # "took part in exercises", "engaged in talks"
+    elif n.dep_ == "conj" and head.pos_ == "NOUN" and head.dep_ == "dobj" and head.head.lemma_.lower() in light_verbs:
+        light = head.head  # "imposed sanctions and travel bans on ..."
+    if light is not None:
+        lf = verb_frame(light)
+        f.light = lf.lemma
+        f.clause = light
+        f.subj, f.inferred_subj, f.passive = lf.subj, lf.inferred_subj, lf.passive
+        f.dative = lf.dative
+        f.comp = lf.comp
+        for k, v in lf.preps.items():
+            if k != "by" or lf.passive:
+                f.preps.setdefault(k, []).extend(v)
+    for c in n.children:
+        if c.dep_ == "poss":
+            f.poss += expand(c)
+        elif c.dep_ in {"compound", "amod", "nmod"}:
+            f.mod += expand(c)
+    own: dict[str, list[Token]] = {}
+    _preps_of(n, own)
+    for k, v in own.items():
+        lst = f.preps.setdefault(k, [])
+        lst += [t for t in v if t not in lst]
+    if n.dep_ == "nsubj" and head.pos_ in {"VERB", "AUX"}:
+        f.clause = head  # "the ceasefire took effect", "talks between X and Y ended"
+    f.obj_words = [w for k in ("of", "on", "with") for t in f.preps.get(k, []) for w in _phrase_words([t], 6)]
+    f.obj_words += [m.lower_ for m in f.mod]
+    return f
+
+
+def build_frames(sent: Span, wanted: Callable[[str, str], bool], light_verbs: frozenset[str],
+                 light_preps: dict[str, frozenset[str]]) -> list[Frame]:
+    """Frames of every verb and event noun in ``sent`` that the lexicon has entries for."""
+    frames: list[Frame] = []
+    for tok in sent:
+        pos = tok.pos_
+        if pos == "VERB" or (pos == "AUX" and tok.dep_ == "ROOT"):
+            lemma = tok.lemma_.lower()
+            if wanted(lemma, "verb"):
+                frames.append(verb_frame(tok))
+        elif pos in {"NOUN", "PROPN"} and tok.ent_type_ in {"", "EVENT"}:
+            lemma = tok.lemma_.lower()
+            if wanted(lemma, "noun") or wanted(tok.lower_, "noun"):
+                f = noun_frame(tok, light_verbs, light_preps)
+                if not wanted(lemma, "noun"):
+                    f.lemma = tok.lower_
+                frames.append(f)
+    return frames
