@@ -352,29 +352,34 @@ class Stack:
             consumer.close()
 
 
+def new_stack(broker_url: str, tmp_path: Path, **streams_vars: str) -> Stack:
+    """A stack with unique topics and group on ``broker_url``, plus extra settings."""
+    prefix = f"t{uuid.uuid4().hex[:10]}"
+    env = clean_env(**{
+        "STREAMS_BROKER_URL": broker_url,
+        "STREAMS_GROUP_ID": f"{prefix}-group",
+        "STREAMS_TOPIC_RAW": f"{prefix}.articles.raw",
+        "STREAMS_TOPIC_ENRICHED": f"{prefix}.articles.enriched",
+        "STREAMS_TOPIC_DEADLETTER": f"{prefix}.articles.deadletter",
+        "STREAMS_TOPIC_EVENTS": f"{prefix}.events",
+        "STREAMS_TOPIC_ALERTS": f"{prefix}.alerts",
+        "STREAMS_PARTITIONS": "2",
+        "STREAMS_BATCH_TIMEOUT_S": "0.2",
+        "STREAMS_METRICS_PORT": "0",
+        **streams_vars,
+    })
+    tmp = tmp_path / prefix
+    tmp.mkdir()
+    return Stack(broker_url, prefix, env, tmp)
+
+
 @pytest.fixture
 def make_stack(broker: Any, tmp_path: Path) -> Iterator[Callable[..., Stack]]:
     """``make_stack(STREAMS_X="…")``: a stack with unique topics and group, plus extra settings."""
     stacks: list[Stack] = []
 
     def make(**streams_vars: str) -> Stack:
-        prefix = f"t{uuid.uuid4().hex[:10]}"
-        env = clean_env(**{
-            "STREAMS_BROKER_URL": broker.url,
-            "STREAMS_GROUP_ID": f"{prefix}-group",
-            "STREAMS_TOPIC_RAW": f"{prefix}.articles.raw",
-            "STREAMS_TOPIC_ENRICHED": f"{prefix}.articles.enriched",
-            "STREAMS_TOPIC_DEADLETTER": f"{prefix}.articles.deadletter",
-            "STREAMS_TOPIC_EVENTS": f"{prefix}.events",
-            "STREAMS_TOPIC_ALERTS": f"{prefix}.alerts",
-            "STREAMS_PARTITIONS": "2",
-            "STREAMS_BATCH_TIMEOUT_S": "0.2",
-            "STREAMS_METRICS_PORT": "0",
-            **streams_vars,
-        })
-        tmp = tmp_path / prefix
-        tmp.mkdir()
-        stack = Stack(broker.url, prefix, env, tmp)
+        stack = new_stack(broker.url, tmp_path, **streams_vars)
         stacks.append(stack)
         return stack
 

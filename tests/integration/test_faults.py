@@ -40,7 +40,7 @@ from typing import Any
 
 import orjson
 import pytest
-from conftest import Stack, Worker, clean_env, fault_figures
+from conftest import Stack, Worker, fault_figures, new_stack
 from prometheus_client.parser import text_string_to_metric_families
 
 pytestmark = [pytest.mark.integration, pytest.mark.timeout(1800)]
@@ -496,11 +496,7 @@ def test_two_workers_one_killed_loses_nothing(make_stack: Callable[..., Stack], 
     stack = fault_stack(make_stack, STREAMS_PARTITIONS="4")
     articles = make_articles(stack.prefix, n_articles)
     ids = [a for a, _ in articles]
-    workers = [start_worker_process(stack) for _ in range(2)]
-    for w in workers:
-        w.wait_ready(READY_TIMEOUT_S)
-    wait_until(lambda: [assigned_partitions(w) for w in workers] in ([1.0, 3.0], [2.0, 2.0], [3.0, 1.0]),
-               REBALANCE_TIMEOUT_S, "the two workers sharing the four partitions", stack)
+    workers = start_two_workers(stack)
     victim, survivor = workers
     ledger = Ledger(stack, ids)
     try:
@@ -544,26 +540,20 @@ def private_broker() -> Iterator[Any]:
         b.stop()
 
 
+def start_two_workers(stack: Stack) -> list[Worker]:
+    """Two workers of one group, once they share the four partitions."""
+    workers = [start_worker_process(stack) for _ in range(2)]
+    for w in workers:
+        w.wait_ready(READY_TIMEOUT_S)
+    wait_until(lambda: [assigned_partitions(w) for w in workers] in ([1.0, 3.0], [2.0, 2.0], [3.0, 1.0]),
+               REBALANCE_TIMEOUT_S, "the two workers sharing the four partitions", stack)
+    return workers
+
+
 def private_stack(broker: Any, tmp_path: Path, **streams_vars: str) -> Stack:
-    prefix = f"t{uuid.uuid4().hex[:10]}"
-    env = clean_env(**{
-        "STREAMS_BROKER_URL": broker.url,
-        "STREAMS_GROUP_ID": f"{prefix}-group",
-        "STREAMS_TOPIC_RAW": f"{prefix}.articles.raw",
-        "STREAMS_TOPIC_ENRICHED": f"{prefix}.articles.enriched",
-        "STREAMS_TOPIC_DEADLETTER": f"{prefix}.articles.deadletter",
-        "STREAMS_TOPIC_EVENTS": f"{prefix}.events",
-        "STREAMS_TOPIC_ALERTS": f"{prefix}.alerts",
-        "STREAMS_TOPIC_TRENDS": f"{prefix}.trends",
-        "STREAMS_PARTITIONS": "4",
-        "STREAMS_BATCH_TIMEOUT_S": "0.2",
-        "STREAMS_METRICS_PORT": "0",
-        "STREAMS_SESSION_TIMEOUT_S": "10",
-        **streams_vars,
-    })
-    tmp = tmp_path / prefix
-    tmp.mkdir()
-    return Stack(broker.url, prefix, env, tmp)
+    stack = new_stack(broker.url, tmp_path, STREAMS_PARTITIONS="4", STREAMS_SESSION_TIMEOUT_S="10", **streams_vars)
+    stack.env["STREAMS_TOPIC_TRENDS"] = f"{stack.prefix}.trends"  # every topic its own, as in fault_stack
+    return stack
 
 
 def test_broker_frozen_20s_worker_recovers(private_broker: Any, tmp_path: Path, request: pytest.FixtureRequest,
@@ -611,11 +601,7 @@ def test_worker_frozen_past_its_session_comes_back(make_stack: Callable[..., Sta
     stack = fault_stack(make_stack, STREAMS_PARTITIONS="4")
     articles = make_articles(stack.prefix, n_articles)
     ids = [a for a, _ in articles]
-    workers = [start_worker_process(stack) for _ in range(2)]
-    for w in workers:
-        w.wait_ready(READY_TIMEOUT_S)
-    wait_until(lambda: [assigned_partitions(w) for w in workers] in ([1.0, 3.0], [2.0, 2.0], [3.0, 1.0]),
-               REBALANCE_TIMEOUT_S, "the two workers sharing the four partitions", stack)
+    workers = start_two_workers(stack)
     frozen, other = workers
     ledger = Ledger(stack, ids)
     try:
