@@ -56,6 +56,8 @@ class Settings(BaseSettings):
     topic_events: str = Field("events", description="One message per coded event, keyed SRC|TGT")
     topic_alerts: str = Field("alerts", description="Rule hits, keyed by rule id")
     topic_trends: str = Field("trends", description="Windowed mention counts per country, entity and dyad, keyed by that key")
+    topic_stories: str = Field("stories", description="Story events (one real-world event, many reports), compacted, keyed by story id")
+    topic_story_assignments: str = Field("story-assignments", description="Event id -> story id, compacted, keyed by event id")
     partitions: int = Field(4, ge=1, description="Partitions of topics this service creates")
     replication_factor: int = Field(1, ge=1, description="Replication factor of topics this service creates")
     retention_ms: int = Field(7 * 24 * 3600 * 1000, ge=-1, description="retention.ms of created topics (-1: forever)")
@@ -76,6 +78,15 @@ class Settings(BaseSettings):
     rules_file: str = Field("", description="Alert rules YAML (empty: no alerting); validated at start-up, reloaded on SIGHUP")
     alert_throttle: str = Field("10m", description="Default throttle window of a rule without its own `throttle` (30s, 10m, 2h, 1d; 0s: off)")
     trend_window: str = Field("15m", description="Window of the trend counts on the trends topic (30s, 15m, 1h, ...; 0s: no trends)")
+
+    # --- copies and stories ----------------------------------------------------
+    stories: bool = Field(True, description="Run the copy and story stages (near-copies, story events, per: story alerts)")
+    story_window: str = Field("2d", description="Longest date span of one story event: reports dated further apart are different stories")
+    story_expiry: str = Field("7d", description="A story quiet this long on the article clock closes (published once more with closed: true)")
+    story_max_open: int = Field(100, ge=1, le=10_000, description="Open stories kept per blocking key (root and dyad); the quietest closes beyond it")
+    copy_threshold: float = Field(0.5, gt=0, le=1, description="Estimated Jaccard similarity of body word 3-shingles from which an article is a near-copy")
+    copy_window: str = Field("3d", description="Articles kept in the copy index, on the article clock")
+    copy_max_articles: int = Field(50_000, ge=1, description="Most articles kept in the copy index (the oldest are evicted)")
 
     # --- operations -----------------------------------------------------------
     metrics_port: int = Field(6066, ge=0, le=65535, description="HTTP port of /metrics, /healthz, /readyz (0: disabled)")
@@ -113,13 +124,13 @@ class Settings(BaseSettings):
             raise ValueError("must be DEBUG, INFO, WARNING or ERROR")
         return v
 
-    @field_validator("alert_throttle", "trend_window", "article_timeout")
+    @field_validator("alert_throttle", "trend_window", "article_timeout", "story_window", "story_expiry", "copy_window")
     @classmethod
     def _duration(cls, v: str) -> str:
         duration_seconds(v)  # raises ValueError with a readable message
         return v.strip()
 
-    @field_validator("article_timeout")
+    @field_validator("article_timeout", "story_window", "story_expiry", "copy_window")
     @classmethod
     def _positive_duration(cls, v: str) -> str:
         if duration_seconds(v) <= 0:
@@ -200,6 +211,28 @@ class Settings(BaseSettings):
         return duration_seconds(self.trend_window)
 
     @property
+    def story_window_s(self) -> float:
+        return duration_seconds(self.story_window)
+
+    @property
+    def story_expiry_s(self) -> float:
+        return duration_seconds(self.story_expiry)
+
+    @property
+    def copy_window_s(self) -> float:
+        return duration_seconds(self.copy_window)
+
+    @property
+    def topic_copy_check(self) -> str:
+        """Internal topic of ONE partition: every enriched record and its body's signature (the copy agent)."""
+        return f"{self.group_id}-copy-check"
+
+    @property
+    def topic_story_events(self) -> str:
+        """Internal repartition topic: coded events keyed by blocking key (the story agent)."""
+        return f"{self.group_id}-story-events"
+
+    @property
     def topic_alert_hits(self) -> str:
         """Internal repartition topic: rule hits keyed by throttle key (consumed by the alert agent)."""
         return f"{self.group_id}-alert-hits"
@@ -223,7 +256,8 @@ class Settings(BaseSettings):
         return out
 
 
-TOPIC_FIELDS = ("topic_raw", "topic_enriched", "topic_deadletter", "topic_events", "topic_alerts", "topic_trends")
+TOPIC_FIELDS = ("topic_raw", "topic_enriched", "topic_deadletter", "topic_events", "topic_alerts", "topic_trends",
+                "topic_stories", "topic_story_assignments")
 
 # the name settings callers (and tests) know the shared parser by
 duration_seconds = parse_duration

@@ -33,6 +33,10 @@ Event conditions (all given ones must hold):
   an IGO actor is never its member countries.
 - ``min_confidence``: the event's ``confidence`` is at least this.
 
+An event rule fires per article (throttled per dyad), or with ``per: story`` once per
+story event (:mod:`streams.stories.story_alerts`): when the story reaches
+``min_sources`` independent sources (default 1), and again when it escalates.
+
 Only asserted events match (the ``events`` of a record are all asserted; a claim
 passed by mistake never matches).
 """
@@ -311,8 +315,18 @@ class _RuleBase(_Strict):
 
 class EventRule(_RuleBase):
     match: EventMatch
+    per: Literal["article", "story"] = "article"
+    min_sources: Annotated[int, Field(ge=1, le=1000)] | None = None
 
     kind: ClassVar[Literal["event"]] = "event"
+
+    @model_validator(mode="after")
+    def _check_story(self) -> EventRule:
+        if self.min_sources is not None and self.per != "story":
+            raise ValueError("min_sources counts a story's independent sources: give it with per: story")
+        if self.per == "story" and self.throttle is not None:
+            raise ValueError("throttle does not apply to per: story rules (they fire once per story, then on escalation)")
+        return self
 
     def matches(self, event: dict[str, Any]) -> bool:
         return self.match.matches(event)
@@ -410,7 +424,12 @@ class RuleSet:
 
     @property
     def event_rules(self) -> tuple[EventRule, ...]:
-        return tuple(r for r in self.rules if isinstance(r, EventRule))
+        """The event rules that fire per article (``per: story`` ones fire from the story stage)."""
+        return tuple(r for r in self.rules if isinstance(r, EventRule) and r.per == "article")
+
+    @property
+    def story_rules(self) -> tuple[EventRule, ...]:
+        return tuple(r for r in self.rules if isinstance(r, EventRule) and r.per == "story")
 
     @property
     def entity_rules(self) -> tuple[EntityRule, ...]:

@@ -20,13 +20,14 @@ def dyad_key(event: dict[str, Any]) -> str:
 
 
 def event_messages(record: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
-    """The messages for the events topic: each event plus its article's identity."""
+    """The messages for the events topic: each event plus its article's identity (``outlet``: its ``source``)."""
     for event in record.get("events") or ():
         yield dyad_key(event), {
             "schema_version": record["schema_version"],
             **event,
             "article_id": record["article_id"],
             "url": record.get("url"),
+            "outlet": record.get("source"),
             "published_at": record.get("published_at"),
             "time_basis": record.get("time_basis"),
         }

@@ -58,6 +58,12 @@ TREND_OBSERVATIONS_DROPPED = Counter(
     registry=REGISTRY,
 )
 
+# --- copies and stories ----------------------------------------------------------
+COPIES_FOUND = Counter("streams_copies_found", "Articles found to be near-copies of an earlier one (duplicate_of)", registry=REGISTRY)
+COPY_INDEX_SIZE = Gauge("streams_copy_index_articles", "Articles in the copy stage's index (bounded by window and cap)", registry=REGISTRY)
+STORIES_OPENED = Counter("streams_stories_opened", "Story events opened (an event that matched no open story)", registry=REGISTRY)
+STORIES_CLOSED = Counter("streams_stories_closed", "Story events closed: quiet past the expiry, over the per-key cap, or merged", registry=REGISTRY)
+
 # --- the worker's health --------------------------------------------------------
 EVENT_LOOP_LAG = Gauge(
     "streams_event_loop_lag_seconds", "How late the event loop woke up from a 0.5 s sleep (last measurement)",

@@ -42,6 +42,8 @@ class TopicStatus:
 # repartition topic that feeds the table.
 ALERT_STATE_TABLE = "alert-state"
 TREND_TABLE = "trend-windows"
+COPY_TABLE = "copy-index"  # one partition, like its input topic
+STORY_TABLE = "story-state"
 
 
 def changelog_topic(settings: Settings, table: str) -> str:
@@ -49,10 +51,11 @@ def changelog_topic(settings: Settings, table: str) -> str:
 
 
 def internal_topics(settings: Settings) -> list[str]:
-    """The worker's internal topics: the two repartition topics and the tables' changelogs."""
+    """The worker's internal topics: the repartition topics and the tables' changelogs."""
     return [
-        settings.topic_alert_hits, settings.topic_trend_obs,
+        settings.topic_alert_hits, settings.topic_trend_obs, settings.topic_copy_check, settings.topic_story_events,
         changelog_topic(settings, ALERT_STATE_TABLE), changelog_topic(settings, TREND_TABLE),
+        changelog_topic(settings, COPY_TABLE), changelog_topic(settings, STORY_TABLE),
     ]
 
 
@@ -62,9 +65,9 @@ def topic_specs(settings: Settings) -> list[TopicSpec]:
     def spec(name: str, **extra: str) -> TopicSpec:
         return TopicSpec(name, settings.partitions, settings.replication_factor, {**base, **extra})
 
-    def changelog(table: str) -> TopicSpec:
+    def changelog(table: str, partitions: int = settings.partitions) -> TopicSpec:
         # table state: the latest value per key is all that recovery needs
-        return TopicSpec(changelog_topic(settings, table), settings.partitions, settings.replication_factor,
+        return TopicSpec(changelog_topic(settings, table), partitions, settings.replication_factor,
                          {"cleanup.policy": "compact"})
 
     return [
@@ -82,6 +85,14 @@ def topic_specs(settings: Settings) -> list[TopicSpec]:
         spec(settings.topic_trend_obs, **{"cleanup.policy": "delete"}),
         changelog(ALERT_STATE_TABLE),
         changelog(TREND_TABLE),
+        # stories: keyed by story id / event id, the latest value per key is the truth
+        spec(settings.topic_stories, **{"cleanup.policy": "compact"}),
+        spec(settings.topic_story_assignments, **{"cleanup.policy": "compact"}),
+        # the copy stage sees every article in one order: ONE partition (see streams.worker.stories)
+        TopicSpec(settings.topic_copy_check, 1, settings.replication_factor, {**base, "cleanup.policy": "delete"}),
+        changelog(COPY_TABLE, partitions=1),
+        spec(settings.topic_story_events, **{"cleanup.policy": "delete"}),
+        changelog(STORY_TABLE),
     ]
 
 

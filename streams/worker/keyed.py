@@ -34,9 +34,10 @@ from streams.worker.processor import Output
 class Step:
     """What one message did to its key: the new state, outputs to publish, and what to count once they are."""
 
-    state: Any
+    state: Any  # None: the key has no state left (deleted from the table)
     outputs: list[Output] = field(default_factory=list)
     published: Callable[[], None] | None = None
+    evict: tuple[str, ...] = ()  # other keys of the same partition whose state this message retires
 
 
 class KeyedHandler(Protocol):
@@ -49,6 +50,13 @@ class KeyedHandler(Protocol):
 
     def step(self, key: str, state: Any, message: Any) -> Step:
         """The key's transition; must not modify ``state``."""
+
+
+class RestoringHandler(KeyedHandler, Protocol):
+    """A handler with an in-memory index over the whole table (the copy stage's LSH)."""
+
+    def restore(self, items: Any) -> None:
+        """Rebuild the index from the table's ``(key, state)`` items (after start-up or a rebalance)."""
 
 
 class AgentIO(Protocol):
@@ -68,6 +76,11 @@ class KeyedStateAgent:
 
     def __init__(self, handler: KeyedHandler, table: Any, io: AgentIO, policy: ErrorPolicy) -> None:
         self.handler, self.table, self.io, self.policy = handler, table, io, policy
+        self.stale = True  # a RestoringHandler's index must be rebuilt before the next message
+
+    def invalidate(self) -> None:
+        """The partitions moved (a rebalance): rebuild the handler's index from the table before the next message."""
+        self.stale = True
 
     async def run(self, stream: Any) -> None:
         """The agent's body: every message in order, until the stream ends or the worker must stop."""
@@ -78,6 +91,11 @@ class KeyedStateAgent:
     async def handle(self, stream: Any, event: Any) -> bool:
         """Process one message; False when the worker is stopping (nothing after it may be committed)."""
         self.io.hold(event)
+        if self.stale:
+            restore = getattr(self.handler, "restore", None)
+            if restore is not None:
+                restore(list(self.table.items()))
+            self.stale = False
         message = event.message
         key = (message.key or b"").decode("utf-8", "replace")
         previous = self.table.get(key)
@@ -95,7 +113,12 @@ class KeyedStateAgent:
             return False
         if step.published is not None:
             step.published()
-        if step.state != previous:
+        if step.state is None and previous is not None:
+            del self.table[key]
+        elif step.state != previous:
             self.table[key] = step.state
+        for other in step.evict:
+            if other != key and other in self.table:
+                del self.table[other]
         await self.io.release(stream, event)
         return True

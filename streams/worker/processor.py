@@ -52,7 +52,7 @@ class RawMessage:
 class Output:
     topic: str
     key: bytes | None
-    value: bytes
+    value: bytes | None  # None: a tombstone (compacted topics)
 
 
 @dataclass(slots=True)

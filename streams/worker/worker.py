@@ -36,8 +36,8 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from streams.errors import Action, PublishFailed
 from streams.ops import metrics
 from streams.settings import Settings
-from streams.transport.topics import ALERT_STATE_TABLE, TREND_TABLE, ensure_topics
-from streams.worker import alerting, lag
+from streams.transport.topics import ALERT_STATE_TABLE, COPY_TABLE, STORY_TABLE, TREND_TABLE, ensure_topics
+from streams.worker import alerting, lag, stories
 from streams.worker.keyed import KeyedHandler, KeyedStateAgent
 from streams.worker.policy import ErrorPolicy
 from streams.worker.processor import Output, RawMessage, Result
@@ -56,6 +56,7 @@ class Processor(Protocol):
     def process(self, messages: Sequence[RawMessage]) -> list[Result]: ...
 
 CONSUMER_LAG_INTERVAL_S = 2.0
+STORY_SWEEP_INTERVAL_S = 60.0
 
 
 def count_error(stage: str, action: Action) -> None:
@@ -86,7 +87,10 @@ class Worker:
             app = create_app(settings)
         self.app = app
         self.trends_on = settings.trend_window_s > 0
+        self.stories_on = settings.stories
         self.out_topics: dict[str, Any] = {}
+        self.keyed_agents: list[KeyedStateAgent] = []
+        self.story_handler: stories.StoryHandler | None = None
         self.consumed_topics: set[str] = {settings.topic_raw}
         self._lag_labels: set[tuple[str, str]] = set()
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="enrich")
@@ -117,7 +121,8 @@ class Worker:
     def install(self) -> Any:
         """Declare topics, agents, tables, timers, rebalance hooks and web pages on the app; return the app."""
         s = self.settings
-        for name in (s.topic_enriched, s.topic_events, s.topic_deadletter, s.topic_alerts, s.topic_trends):
+        for name in (s.topic_enriched, s.topic_events, s.topic_deadletter, s.topic_alerts, s.topic_trends,
+                     s.topic_stories, s.topic_story_assignments):
             self.out_topics[name] = self._topic(name)
         self.app.agent(self._topic(s.topic_raw), name="enrich")(self.enrich_agent)
         alerting.init_metrics(self.rules.enabled, self.trends_on)
@@ -127,6 +132,13 @@ class Worker:
         if self.trends_on:
             self._keyed_agent("trends", s.topic_trend_obs, TREND_TABLE, alerting.TrendHandler(s),
                               "Article counts of the newest windows per trend key")
+        if self.stories_on:
+            self._keyed_agent("copies", s.topic_copy_check, COPY_TABLE, stories.CopyHandler(s),
+                              "The copy stage's index: one entry (signature, clock, verdict) per recent article", partitions=1)
+            self.story_handler = stories.StoryHandler(s, self.rules)
+            story_agent = self._keyed_agent("stories", s.topic_story_events, STORY_TABLE, self.story_handler,
+                                            "The open story events of each blocking key (root and dyad)")
+            self.app.timer(interval=STORY_SWEEP_INTERVAL_S)(self._sweep_stories_timer(story_agent))
         self.app.on_partitions_assigned.connect(cast(Any, self.on_assign))
         self.app.on_partitions_revoked.connect(cast(Any, self.on_revoke))
         self.app.timer(interval=CONSUMER_LAG_INTERVAL_S)(self.update_consumer_lag)
@@ -141,18 +153,31 @@ class Worker:
         return self.app.topic(name, key_type=bytes, value_type=bytes, key_serializer="raw", value_serializer="raw",
                               **kwargs)
 
-    def _keyed_agent(self, name: str, topic: str, table: str, handler: KeyedHandler, help_text: str) -> KeyedStateAgent:
+    def _keyed_agent(self, name: str, topic: str, table: str, handler: KeyedHandler, help_text: str,
+                     partitions: int | None = None) -> KeyedStateAgent:
         """A :class:`KeyedStateAgent` on a repartition topic, with its changelog-backed table (plain JSON values)."""
         import faust
 
+        partitions = partitions or self.settings.partitions
         self.consumed_topics.add(topic)
-        store = self.app.Table(table, default=None, partitions=self.settings.partitions, help=help_text,
+        store = self.app.Table(table, default=None, partitions=partitions, help=help_text,
                                schema=faust.Schema(key_serializer="json", value_serializer="json"))
         agent = KeyedStateAgent(handler, store, self, self.policy)
-        channel = self._topic(topic, partitions=self.settings.partitions)
+        channel = self._topic(topic, partitions=partitions)
         self.out_topics[topic] = channel  # the enrich batches send to it, the agent consumes it
         self.app.agent(channel, name=name)(agent.run)
+        self.keyed_agents.append(agent)
         return agent
+
+    def _sweep_stories_timer(self, agent: KeyedStateAgent) -> Any:
+        async def sweep_stories() -> None:
+            """Ask the keys with stories quiet past the expiry to close them (through the topic: see stories.py)."""
+            if self.story_handler is not None:
+                try:
+                    await self.publish(self.story_handler.sweeps(list(agent.table.items())))
+                except Exception as exc:  # a sweep is an optimisation of state size; the next one retries
+                    log.warning("story sweep not sent: %r", exc)
+        return sweep_stories
 
     def run(self) -> int:
         """Run the Faust worker until SIGTERM/SIGINT (graceful) or a crash; the process's exit code."""
@@ -225,6 +250,8 @@ class Worker:
             raise RuntimeError("Worker.load_model() was not called")
         results = self.processor.process(messages)
         derived = alerting.derive_outputs(results, self.rules.rules, self.settings, self.policy, trends=self.trends_on)
+        if self.stories_on:
+            derived += stories.copy_outputs(results, self.settings)
         return results, derived
 
     # ------------------------------------------------------------------------------------------
@@ -268,6 +295,8 @@ class Worker:
     # ------------------------------------------------------------------------------------------
     async def on_assign(self, _app: Any, assigned: set[Any], **_kwargs: Any) -> None:
         self.state.assigned = {tp for tp in assigned if tp.topic == self.settings.topic_raw}
+        for agent in self.keyed_agents:  # their tables' partitions may have moved
+            agent.invalidate()
         metrics.ASSIGNED_PARTITIONS.set(len(self.state.assigned))
         log.info("partitions assigned", extra={"partitions": sorted(tp.partition for tp in self.state.assigned)})
 

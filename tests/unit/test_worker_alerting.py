@@ -330,7 +330,9 @@ def test_topics_include_trends_and_the_internal_topics() -> None:
     s = load_settings({"STREAMS_GROUP_ID": "g", "STREAMS_PARTITIONS": "3"})
     specs = {spec.name: spec for spec in topic_specs(s)}
     assert {"trends", "g-alert-hits", "g-trend-obs", "g-alert-state-changelog", "g-trend-windows-changelog"} <= set(specs)
-    assert internal_topics(s) == ["g-alert-hits", "g-trend-obs", "g-alert-state-changelog", "g-trend-windows-changelog"]
+    assert internal_topics(s) == ["g-alert-hits", "g-trend-obs", "g-copy-check", "g-story-events",
+                                  "g-alert-state-changelog", "g-trend-windows-changelog",
+                                  "g-copy-index-changelog", "g-story-state-changelog"]
     assert all(spec.partitions == 3 for spec in specs.values()), "changelogs are partitioned like their sources"
     assert specs[changelog_topic(s, "alert-state")].config == {"cleanup.policy": "compact"}
 
