@@ -83,7 +83,7 @@ class Settings(BaseSettings):
     stories: bool = Field(True, description="Run the copy and story stages (near-copies, story events, per: story alerts)")
     story_window: str = Field("2d", description="Longest date span of one story event: reports dated further apart are different stories")
     story_expiry: str = Field("7d", description="A story quiet this long on the article clock closes (published once more with closed: true)")
-    story_max_open: int = Field(100, ge=1, le=10_000, description="Open stories kept per blocking key (root and dyad); the quietest closes beyond it")
+    story_max_open: int = Field(30, ge=1, le=10_000, description="Open stories kept per blocking key (root and dyad); the quietest closes beyond it")
     copy_threshold: float = Field(0.5, gt=0, le=1, description="Estimated Jaccard similarity of body word 3-shingles from which an article is a near-copy")
     copy_window: str = Field("3d", description="Articles kept in the copy index, on the article clock")
     copy_max_articles: int = Field(50_000, ge=1, description="Most articles kept in the copy index (the oldest are evicted)")

@@ -363,6 +363,8 @@ def new_stack(broker_url: str, tmp_path: Path, **streams_vars: str) -> Stack:
         "STREAMS_TOPIC_DEADLETTER": f"{prefix}.articles.deadletter",
         "STREAMS_TOPIC_EVENTS": f"{prefix}.events",
         "STREAMS_TOPIC_ALERTS": f"{prefix}.alerts",
+        "STREAMS_TOPIC_STORIES": f"{prefix}.stories",
+        "STREAMS_TOPIC_STORY_ASSIGNMENTS": f"{prefix}.story-assignments",
         "STREAMS_PARTITIONS": "2",
         "STREAMS_BATCH_TIMEOUT_S": "0.2",
         "STREAMS_METRICS_PORT": "0",

@@ -11,6 +11,8 @@ Contract:
   first article seen of the copy's family, never the article itself) and its
   ``similarity``, or ``None`` twice for an original. An article seen again
   (redelivery) gets its stored verdict back and changes nothing.
+- Bodies under ``MIN_WORDS`` words are not checked (:func:`checkable`): they are
+  originals and never enter the index.
 - The index is bounded: entries older than ``window_s`` on the article clock (behind the
   newest article seen) and the oldest beyond ``max_articles`` are evicted;
   :meth:`check` returns the evicted ids so that the caller can drop their stored state.
@@ -35,9 +37,16 @@ from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 NUM_PERM = 128
 SHINGLE_WORDS = 3
+# shorter bodies are not checked: one templated sentence ("X visited Y on Monday.") says too
+# little to tell a syndicated copy from another report of the same kind
+MIN_WORDS = 20
 SEED = 1
 _WORD = re.compile(r"\w+")
 _PERMUTATIONS: Any = None
+
+
+def checkable(text: str) -> bool:
+    return len(_WORD.findall(text)) >= MIN_WORDS
 
 
 def shingles(text: str, k: int = SHINGLE_WORDS) -> set[bytes]:
@@ -97,17 +106,17 @@ class CopyEntry:
 
 @dataclass(frozen=True, slots=True)
 class Verdict:
-    entry: CopyEntry
+    entry: CopyEntry | None  # None: not checked (a short body)
     evicted: tuple[str, ...] = ()
     again: bool = False  # the article was already in the index (a redelivery)
 
     @property
     def duplicate_of(self) -> str | None:
-        return self.entry.duplicate_of
+        return self.entry.duplicate_of if self.entry else None
 
     @property
     def similarity(self) -> float | None:
-        return self.entry.similarity
+        return self.entry.similarity if self.entry else None
 
 
 class CopyIndex:

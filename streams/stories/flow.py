@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from streams.stories.copies import Verdict, encode, signature
+from streams.stories.copies import Verdict, checkable, encode, signature
 from streams.stories.keys import blocking_key
 from streams.stories.messages import CopyCheck, StoryEvent
 
@@ -22,7 +22,8 @@ def article_clock(record: dict[str, Any]) -> float:
 
 
 def copy_check(record: dict[str, Any], body: str) -> CopyCheck:
-    return CopyCheck(record, encode(signature(body)), article_clock(record))
+    """The record's copy check; a body too short to judge gets no signature."""
+    return CopyCheck(record, encode(signature(body)) if checkable(body) else None, article_clock(record))
 
 
 def story_events(record: dict[str, Any], verdict: Verdict) -> list[tuple[str, StoryEvent]]:

@@ -24,7 +24,7 @@ MESSAGE_VERSION = 1
 @dataclass(frozen=True, slots=True)
 class CopyCheck:
     record: dict[str, Any]
-    sig: str
+    sig: str | None  # None: the body is too short to judge (streams.stories.copies.MIN_WORDS)
     clock: float  # the article clock, epoch seconds
     v: int = MESSAGE_VERSION
 
@@ -42,7 +42,8 @@ class CopyCheck:
         record = value.get("record")
         if not isinstance(record, dict) or not isinstance(record.get("article_id"), str):
             raise InvalidMessage(f"{what}: record must be an enriched record with an article_id")
-        return cls(record, _text(value, "sig", what), _number(value, "clock", what))
+        sig = None if value.get("sig") is None else _text(value, "sig", what)
+        return cls(record, sig, _number(value, "clock", what))
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from streams.alerts.rules import EventRule
-from streams.stories.copies import CopyIndex
+from streams.stories.copies import CopyIndex, Verdict, decode
 from streams.stories.flow import copy_check, story_events
 from streams.stories.messages import CopyCheck
 from streams.stories.story import Story, apply_event
@@ -24,7 +24,7 @@ from streams.stories.story_alerts import story_alerts
 class StoryParams:
     window_days: float = 2.0
     expiry_s: float = 7 * 86400.0
-    max_open: int = 100
+    max_open: int = 30
     copy_threshold: float = 0.5
     copy_window_s: float = 3 * 86400.0
     copy_max_articles: int = 50_000
@@ -46,7 +46,8 @@ def cluster(checks: Iterable[CopyCheck], params: StoryParams | None = None,
     out = Clustering()
     watermark = float("-inf")
     for check in checks:
-        verdict = index.check(check.article_id, _sig(check), check.clock, check.record.get("source"))
+        verdict = (Verdict(None) if check.sig is None
+                   else index.check(check.article_id, decode(check.sig), check.clock, check.record.get("source")))
         out.copies[check.article_id] = (verdict.duplicate_of, verdict.similarity)
         for key, msg in story_events(check.record, verdict):
             watermark = max(watermark, msg.clock)
@@ -66,12 +67,6 @@ def cluster_records(pairs: Iterable[tuple[dict[str, Any], str]], params: StoryPa
                     rules: Sequence[EventRule] = ()) -> Clustering:
     """``(enriched record, body)`` pairs in arrival order."""
     return cluster((copy_check(record, body) for record, body in pairs), params, rules)
-
-
-def _sig(check: CopyCheck) -> Any:
-    from streams.stories.copies import decode
-
-    return decode(check.sig)
 
 
 __all__ = ["Clustering", "StoryParams", "Story", "cluster", "cluster_records"]

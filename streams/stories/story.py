@@ -9,10 +9,13 @@ An event joins an open story of its key when all three hold (:func:`compatible`)
 - codes: equal, one refines the other ("190" -> "193", "19" -> "190"), or one of
   them is the root's unspecified code ("190"): in short, the same root (the story's
   code is the most specific, then the most reported, :func:`_canonical`);
-- location: same country, or either has none; and an event that would widen the
-  story's span of days must name the same place (a city or region, not the country)
-  as a report before it, when both name one: the same act between the same two
-  actors on another day in another place is another event;
+- location, for acts that happen somewhere (visits and meetings, root 04, and the
+  material roots 06-08 and 15-20; where a statement or an accusation was made is not
+  part of it): two places below country level must be in one country (a country-level
+  location is often the coder's fallback, the target's country, and never conflicts);
+  and an event that would widen the story's span of days must name the same place as
+  a report before it, when both name one: the same act between the same two actors on
+  another day in another place is another event;
 - date (:mod:`streams.stories.dates`): a day-dated event keeps the story's span of
   day dates within ``window_days`` (so no chain of matches stretches a story beyond
   the window); a month- or year-dated event, or a story with only such dates, must
@@ -45,9 +48,12 @@ from streams.stories.dates import DaySpan, day_of, parse_span
 from streams.stories.messages import StoryEvent
 
 SCHEMA_VERSION = 1
-MAX_IDS_PUBLISHED = 50  # article and event ids on a stories message
-MAX_EVENT_IDS_KEPT = 2000  # idempotence memory of one story
-MAX_WORDS_KEPT = 200
+# The state of a key is rewritten (and sent to its changelog) on every event of the key,
+# so every list in it is capped.
+MAX_IDS_PUBLISHED = 50  # article and event ids on a stories message (and the article ids kept)
+MAX_EVENT_IDS_KEPT = 200  # idempotence memory of one story: the newest ids (redeliveries come soon after)
+MAX_WORDS_KEPT = 120  # the first reports' content words, for the similarity that ranks candidates
+MAX_OUTLETS_KEPT = 500  # independent_sources stops counting beyond it
 SOURCE_WEIGHT = 0.5  # what one independent source adds to a story's confidence (noisy-or)
 UNKNOWN_OUTLET = "?"  # articles without a source count as one source together
 _WORD = re.compile(r"[^\W\d_]{3,}")
@@ -171,7 +177,13 @@ def event_span(msg: StoryEvent) -> DaySpan:
     return parse_span(msg.event.get("date")) or day_of(msg.clock)
 
 
+# roots whose acts happen at a place (see the module docstring)
+PLACED_ROOTS = frozenset({"04", "06", "07", "08", "15", "16", "17", "18", "19", "20"})
+
+
 def location_compatible(a: dict[str, Any] | None, b: dict[str, Any] | None) -> bool:
+    if place_name(a) is None or place_name(b) is None:
+        return True
     ca, cb = (a or {}).get("country"), (b or {}).get("country")
     return not ca or not cb or ca == cb
 
@@ -188,10 +200,11 @@ def dates_compatible(story: Story, span: DaySpan, window_days: float) -> bool:
 
 def compatible(story: Story, msg: StoryEvent, span: DaySpan, window_days: float) -> bool:
     location = msg.event.get("location")
+    placed = story.root in PLACED_ROOTS
     return (codes_compatible(story.code, str(msg.event["code"]))
-            and location_compatible(story.location, location)
             and dates_compatible(story, span, window_days)
-            and (_within_days(story, span) or _same_place(story, location)))
+            and (not placed or location_compatible(story.location, location))
+            and (not placed or _within_days(story, span) or _same_place(story, location)))
 
 
 def place_name(location: dict[str, Any] | None) -> str | None:
@@ -242,7 +255,7 @@ def _dump(stories: list[Story]) -> dict[str, Any] | None:
 
 
 def apply_event(state: dict[str, Any] | None, key: str, msg: StoryEvent, *, window_days: float = 2.0,
-                expiry_s: float = 7 * 86400.0, max_open: int = 100, watermark: float | None = None) -> Outcome:
+                expiry_s: float = 7 * 86400.0, max_open: int = 30, watermark: float | None = None) -> Outcome:
     """Add one coded event to the stories of ``key`` (see the module docstring)."""
     stories = _load(state)
     if any(msg.event_id in s.event_ids for s in stories):
@@ -322,18 +335,19 @@ def _add(story: Story, msg: StoryEvent, span: DaySpan, tokens: set[str]) -> None
         story.coarse = [max(coarse[0], span.start.isoformat()), min(coarse[1], span.end.isoformat())]
     story.first_seen, story.last_seen = min(story.first_seen, msg.clock), max(story.last_seen, msg.clock)
     story.reports += 1
-    if msg.article_id not in story.article_ids:
+    if msg.article_id not in story.article_ids and len(story.article_ids) < MAX_IDS_PUBLISHED:
         story.article_ids.append(msg.article_id)
     story.event_ids = (story.event_ids + [msg.event_id])[-MAX_EVENT_IDS_KEPT:]
     if msg.duplicate_of:
         story.copies += 1
     else:
         outlet = msg.outlet or UNKNOWN_OUTLET
-        if outlet not in story.outlets:
+        if outlet not in story.outlets and len(story.outlets) < MAX_OUTLETS_KEPT:
             story.outlets.append(outlet)
         conf = ev.get("confidence")
         conf = float(conf) if isinstance(conf, int | float) else 0.5
-        story.best_confidence[outlet] = max(story.best_confidence.get(outlet, 0.0), conf)
+        if outlet in story.outlets:
+            story.best_confidence[outlet] = max(story.best_confidence.get(outlet, 0.0), conf)
     story.words = list(dict.fromkeys(story.words + sorted(tokens)))[:MAX_WORDS_KEPT]  # the first reports' words
 
 
@@ -347,7 +361,9 @@ def _gap(story: Story, span: DaySpan) -> int:
 
 
 def _mergeable(a: Story, b: Story, window_days: float) -> bool:
-    if not (codes_compatible(a.code, b.code) and location_compatible(a.location, b.location)):
+    if not codes_compatible(a.code, b.code):
+        return False
+    if a.root in PLACED_ROOTS and not location_compatible(a.location, b.location):
         return False
     sa, sb = a.span(), b.span()
     if sa is None or sb is None:
@@ -369,13 +385,12 @@ def _absorb(into: Story, other: Story, out: Outcome) -> None:
     into.first_seen, into.last_seen = min(into.first_seen, other.first_seen), max(into.last_seen, other.last_seen)
     into.reports += other.reports
     into.copies += other.copies
-    into.article_ids += [a for a in other.article_ids if a not in into.article_ids]
+    into.article_ids = (into.article_ids + [a for a in other.article_ids if a not in into.article_ids])[:MAX_IDS_PUBLISHED]
     into.event_ids = (into.event_ids + other.event_ids)[-MAX_EVENT_IDS_KEPT:]
-    for outlet in other.outlets:
-        if outlet not in into.outlets:
-            into.outlets.append(outlet)
+    into.outlets = list(dict.fromkeys(into.outlets + other.outlets))[:MAX_OUTLETS_KEPT]
     for outlet, c in other.best_confidence.items():
-        into.best_confidence[outlet] = max(into.best_confidence.get(outlet, 0.0), c)
+        if outlet in into.outlets:
+            into.best_confidence[outlet] = max(into.best_confidence.get(outlet, 0.0), c)
     into.words = list(dict.fromkeys(into.words + other.words))[:MAX_WORDS_KEPT]
     into.places = list(dict.fromkeys(into.places + other.places))[:10]
     for rule_id, level in other.alerted.items():
