@@ -29,7 +29,7 @@ window, the two turn out to be one: the younger merges into the older
 opens a story whose ``story_id`` is the event's id.
 
 Idempotence: an event id already in a story changes nothing (a redelivered article).
-``reports`` counts events' articles; ``independent_sources`` counts distinct outlets
+``reports`` counts the articles that reported it (two events of one article are one report); ``independent_sources`` counts distinct outlets
 of articles that are not copies (``duplicate_of``). Stories quiet for ``expiry_s``
 on the article clock (behind the stage's newest clock, the watermark) close, leave
 the state and are published once more with ``closed: true``; so do the oldest beyond
@@ -50,7 +50,8 @@ from streams.stories.messages import StoryEvent
 SCHEMA_VERSION = 1
 # The state of a key is rewritten (and sent to its changelog) on every event of the key,
 # so every list in it is capped.
-MAX_IDS_PUBLISHED = 50  # article and event ids on a stories message (and the article ids kept)
+MAX_IDS_PUBLISHED = 50  # article and event ids on a stories message
+MAX_ARTICLE_IDS_KEPT = 200  # the first articles: what tells a story's next report from another event of one article
 MAX_EVENT_IDS_KEPT = 200  # idempotence memory of one story: the newest ids (redeliveries come soon after)
 MAX_WORDS_KEPT = 120  # the first reports' content words, for the similarity that ranks candidates
 MAX_OUTLETS_KEPT = 500  # independent_sources stops counting beyond it
@@ -110,6 +111,7 @@ class Story:
     words: list[str] = field(default_factory=list)
     places: list[str] = field(default_factory=list)  # places below country level named by the reports (lower case)
     alerted: dict[str, list[Any]] = field(default_factory=dict)  # rule id -> [sources, code] when it last alerted
+    first_event: dict[str, Any] | None = None  # the event that opened it, as coded (an alert's example)
     closed: bool = False
     merged_into: str | None = None
 
@@ -310,7 +312,8 @@ def _open(key: str, msg: StoryEvent, span: DaySpan) -> Story:
     ev = msg.event
     return Story(story_id=msg.event_id, key=key, code=str(ev["code"]), codes={}, label=ev.get("label"),
                  source=ev.get("source"), target=ev.get("target"), location=ev.get("location"),
-                 day_lo=None, day_hi=None, coarse=None, first_seen=msg.clock, last_seen=msg.clock)
+                 day_lo=None, day_hi=None, coarse=None, first_seen=msg.clock, last_seen=msg.clock,
+                 first_event={**ev, "article_id": msg.article_id, "outlet": msg.outlet})
 
 
 def _add(story: Story, msg: StoryEvent, span: DaySpan, tokens: set[str]) -> None:
@@ -334,13 +337,14 @@ def _add(story: Story, msg: StoryEvent, span: DaySpan, tokens: set[str]) -> None
         coarse = story.coarse or [span.start.isoformat(), span.end.isoformat()]  # narrow to the overlap
         story.coarse = [max(coarse[0], span.start.isoformat()), min(coarse[1], span.end.isoformat())]
     story.first_seen, story.last_seen = min(story.first_seen, msg.clock), max(story.last_seen, msg.clock)
-    story.reports += 1
-    if msg.article_id not in story.article_ids and len(story.article_ids) < MAX_IDS_PUBLISHED:
-        story.article_ids.append(msg.article_id)
+    new_article = msg.article_id not in story.article_ids
+    if new_article:  # reports and copies count articles: two events of one article are one report
+        story.reports += 1
+        story.copies += 1 if msg.duplicate_of else 0
+        if len(story.article_ids) < MAX_ARTICLE_IDS_KEPT:
+            story.article_ids.append(msg.article_id)
     story.event_ids = (story.event_ids + [msg.event_id])[-MAX_EVENT_IDS_KEPT:]
-    if msg.duplicate_of:
-        story.copies += 1
-    else:
+    if not msg.duplicate_of:
         outlet = msg.outlet or UNKNOWN_OUTLET
         if outlet not in story.outlets and len(story.outlets) < MAX_OUTLETS_KEPT:
             story.outlets.append(outlet)
@@ -383,9 +387,10 @@ def _absorb(into: Story, other: Story, out: Outcome) -> None:
         if lo and hi:
             into.day_lo, into.day_hi = min(into.day_lo or lo, lo), max(into.day_hi or hi, hi)
     into.first_seen, into.last_seen = min(into.first_seen, other.first_seen), max(into.last_seen, other.last_seen)
-    into.reports += other.reports
+    shared = sum(1 for a in other.article_ids if a in into.article_ids)  # articles that reported both halves
+    into.reports += max(other.reports - shared, 0)
     into.copies += other.copies
-    into.article_ids = (into.article_ids + [a for a in other.article_ids if a not in into.article_ids])[:MAX_IDS_PUBLISHED]
+    into.article_ids = (into.article_ids + [a for a in other.article_ids if a not in into.article_ids])[:MAX_ARTICLE_IDS_KEPT]
     into.event_ids = (into.event_ids + other.event_ids)[-MAX_EVENT_IDS_KEPT:]
     into.outlets = list(dict.fromkeys(into.outlets + other.outlets))[:MAX_OUTLETS_KEPT]
     for outlet, c in other.best_confidence.items():

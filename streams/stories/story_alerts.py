@@ -6,7 +6,8 @@ A ``per: story`` event rule matches a story's canonical event
 story that already alerted escalates: more independent sources, or a more specific
 code. Per-rule throttling does not apply to these rules; closed and merged stories
 never alert. The alert is an ``event`` alert of the alerts topic with two more fields:
-``story`` (the story's ``stories`` message) and ``update`` (false for the first alert).
+``story`` (the story's ``stories`` message) and ``update`` (false for the first alert);
+its ``events`` hold the event that opened the story, as coded.
 
 Pure: :func:`story_alerts` returns the alerts and records the level each rule alerted
 at in ``story.alerted``, which lives in the story state (so a replay does not alert twice).
@@ -45,8 +46,8 @@ def _alert(rule: EventRule, story: Story, event: dict[str, Any], update: bool) -
     key = f"{rule.id}|story:{story.story_id}"
     summary = (f"{event_summary(rule, [event])} (story {story.story_id}: {story.reports} reports, "
                f"{story.independent_sources} independent sources)")
-    alert = make_alert(rule, "event", story.last_seen, summary, events=[event], article_ids=story.article_ids[:50],
-                       throttle_key=key)
+    alert = make_alert(rule, "event", story.last_seen, summary, events=[story.first_event] if story.first_event else [],
+                       article_ids=story.article_ids[:50], throttle_key=key)
     alert["alert_id"] = alert_id(rule.id, key, f"{story.independent_sources}:{story.code}")
     alert["story"] = story.message()
     alert["update"] = update

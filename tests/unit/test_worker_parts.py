@@ -117,7 +117,7 @@ async def no_sleep(_s: float) -> None:
 
 
 def worker(**settings: str) -> tuple[Worker, FakeApp]:
-    s = load_settings({"STREAMS_TREND_WINDOW": "0s", **settings})
+    s = load_settings({"STREAMS_TREND_WINDOW": "0s", "STREAMS_STORIES": "false", **settings})
     app = FakeApp()
     w = Worker(s, FakeProcessor(s.topic_enriched), app=app, policy=ErrorPolicy(count=count_error, sleep=no_sleep))
     for name in (s.topic_enriched, s.topic_events, s.topic_deadletter, s.topic_alerts, s.topic_trends):
@@ -405,8 +405,67 @@ def test_install_declares_the_agents_tables_and_pages_on_a_real_faust_app(tmp_pa
     holder.load()
     w = Worker(s, FakeProcessor(s.topic_enriched), rules=holder)  # type: ignore[arg-type]
     app = w.install()
-    assert set(app.agents) >= {"enrich", "alerts", "trends"}
-    assert set(app.tables) == {"alert-state", "trend-windows"}
-    assert w.consumed_topics == {s.topic_raw, "g-alert-hits", "g-trend-obs"}
+    assert set(app.agents) >= {"enrich", "alerts", "trends", "copies", "stories"}
+    assert set(app.tables) == {"alert-state", "trend-windows", "copy-index", "story-state"}
+    assert app.tables["copy-index"].partitions == 1, "the copy stage sees every article: one partition"
+    assert w.consumed_topics == {s.topic_raw, "g-alert-hits", "g-trend-obs", "g-copy-check", "g-story-events"}
     assert set(w.out_topics) == {s.topic_enriched, s.topic_events, s.topic_deadletter, s.topic_alerts, s.topic_trends,
-                                 "g-alert-hits", "g-trend-obs"}, "batches publish to the repartition topics"
+                                 s.topic_stories, s.topic_story_assignments,
+                                 "g-alert-hits", "g-trend-obs", "g-copy-check", "g-story-events"}, "batches publish to the repartition topics"
+
+
+# --------------------------------------------------------------------------------------------
+# the copy and story stages through the keyed agent
+# --------------------------------------------------------------------------------------------
+def test_copy_stage_marks_copies_forwards_events_evicts_and_restores_after_a_rebalance() -> None:
+    from streams.stories.flow import copy_check
+    from streams.worker.stories import CopyHandler
+
+    s = load_settings({}, copy_max_articles=2)
+    body = ("Chile and Peru signed a maritime boundary accord in Lima on Monday, ending a dispute that had "
+            "soured relations between the neighbours for more than a decade, officials said.")
+
+    def record(article_id: str, outlet: str) -> dict[str, Any]:
+        return {"article_id": article_id, "source": outlet, "title": "Accord", "reference_time": "2026-05-04T10:00:00Z",
+                "events": [{"id": f"ev-{article_id}", "code": "057", "root": "05", "source": {"country": "CHL"},
+                            "target": {"country": "PER"}}]}
+
+    checks = [copy_check(record("a1", "Wire"), body), copy_check(record("a2", "Paper"), body + " Lima welcomed it."),
+              copy_check(record("a3", "Other"), "Entirely different words " * 10)]
+    handler = CopyHandler(s)
+    table: dict[str, Any] = {}
+    io = FakeIO()
+    agent = KeyedStateAgent(handler, table, io, ErrorPolicy())
+    stream = FakeStream(keyed_events(*((c.article_id.encode(), c.to_bytes()) for c in checks)))
+    asyncio.run(agent.run(stream))
+    topics = [[o.topic for o in outs] for outs in io.delivered]
+    assert topics == [[s.topic_story_events], [s.topic_enriched, s.topic_story_events], [s.topic_story_events]]
+    marked = orjson.loads(io.delivered[1][0].value)
+    assert marked["duplicate_of"] == "a1" and marked["similarity"] >= 0.5 and marked["article_id"] == "a2"
+    assert set(table) == {"a2", "a3"}, "the cap evicted the oldest entry from the table too"
+    # a rebalance: the index is rebuilt from the table before the next message
+    handler.index = type(handler.index)()
+    agent.invalidate()
+    again = FakeStream(keyed_events((b"a4", copy_check(record("a4", "Late"), body + " Lima welcomed it. Santiago too.").to_bytes())))
+    asyncio.run(agent.run(again))
+    assert orjson.loads(io.delivered[-1][0].value)["duplicate_of"] == "a1", "a2's entry (a copy of a1) was restored"
+
+
+def test_story_stage_publishes_stories_assignments_and_deletes_a_closed_key() -> None:
+    from streams.stories.messages import StoryEvent, StorySweep
+    from streams.worker.rules import RulesHolder
+    from streams.worker.stories import StoryHandler
+
+    s = load_settings({}, story_expiry="1d")
+    ev = {"id": "ev-1", "code": "042", "root": "04", "source": {"country": "FRA"}, "target": {"country": "DEU"},
+          "date": "2026-05-04"}
+    msgs = [StoryEvent(ev, "a1", 1_777_880_000.0, outlet="Wire").to_bytes(), StorySweep(1_777_880_000.0 + 2 * 86400).to_bytes()]
+    table: dict[str, Any] = {}
+    io = FakeIO()
+    handler = StoryHandler(s, RulesHolder("", 600))
+    asyncio.run(KeyedStateAgent(handler, table, io, ErrorPolicy()).run(FakeStream(keyed_events(*((b"04|DEU|FRA", m) for m in msgs)))))
+    first, second = io.delivered
+    assert [(o.topic, o.key) for o in first] == [(s.topic_stories, b"ev-1"), (s.topic_story_assignments, b"ev-1")]
+    assert orjson.loads(first[0].value)["reports"] == 1
+    assert orjson.loads(second[0].value)["closed"] is True
+    assert table == {}, "the sweep closed the key's only story: its state is deleted"
