@@ -48,6 +48,7 @@ soak: $(STAMP)
 eval: $(STAMP)
 	$(BIN)/python bench/eval_entities.py
 	$(BIN)/python bench/eval_events.py
+	$(BIN)/python bench/eval_stories.py
 
 
 clean:
