@@ -57,6 +57,7 @@ class Processor(Protocol):
 
 CONSUMER_LAG_INTERVAL_S = 2.0
 STORY_SWEEP_INTERVAL_S = 60.0
+STAGE_BATCH = 200  # messages per batch of the copy and story stages (one broker round trip each)
 
 
 def count_error(stage: str, action: Action) -> None:
@@ -134,10 +135,12 @@ class Worker:
                               "Article counts of the newest windows per trend key")
         if self.stories_on:
             self._keyed_agent("copies", s.topic_copy_check, COPY_TABLE, stories.CopyHandler(s),
-                              "The copy stage's index: one entry (signature, clock, verdict) per recent article", partitions=1)
+                              "The copy stage's index: one entry (signature, clock, verdict) per recent article", partitions=1,
+                              batch_size=STAGE_BATCH)
             self.story_handler = stories.StoryHandler(s, self.rules)
             story_agent = self._keyed_agent("stories", s.topic_story_events, STORY_TABLE, self.story_handler,
-                                            "The open story events of each blocking key (root and dyad)")
+                                            "The open story events of each blocking key (root and dyad)",
+                                            batch_size=STAGE_BATCH)
             self.app.timer(interval=STORY_SWEEP_INTERVAL_S)(self._sweep_stories_timer(story_agent))
         self.app.on_partitions_assigned.connect(cast(Any, self.on_assign))
         self.app.on_partitions_revoked.connect(cast(Any, self.on_revoke))
@@ -154,7 +157,7 @@ class Worker:
                               **kwargs)
 
     def _keyed_agent(self, name: str, topic: str, table: str, handler: KeyedHandler, help_text: str,
-                     partitions: int | None = None) -> KeyedStateAgent:
+                     partitions: int | None = None, batch_size: int = 1) -> KeyedStateAgent:
         """A :class:`KeyedStateAgent` on a repartition topic, with its changelog-backed table (plain JSON values)."""
         import faust
 
@@ -162,7 +165,7 @@ class Worker:
         self.consumed_topics.add(topic)
         store = self.app.Table(table, default=None, partitions=partitions, help=help_text,
                                schema=faust.Schema(key_serializer="json", value_serializer="json"))
-        agent = KeyedStateAgent(handler, store, self, self.policy)
+        agent = KeyedStateAgent(handler, store, self, self.policy, batch_size=batch_size)
         channel = self._topic(topic, partitions=partitions)
         self.out_topics[topic] = channel  # the enrich batches send to it, the agent consumes it
         self.app.agent(channel, name=name)(agent.run)

@@ -469,3 +469,42 @@ def test_story_stage_publishes_stories_assignments_and_deletes_a_closed_key() ->
     assert orjson.loads(first[0].value)["reports"] == 1
     assert orjson.loads(second[0].value)["closed"] is True
     assert table == {}, "the sweep closed the key's only story: its state is deleted"
+
+
+class BatchStream(FakeStream):
+    """take_events in fixed chunks; records which event was current at each table write."""
+
+    def __init__(self, events: list[FakeEvent], size: int) -> None:
+        super().__init__(events)
+        self.size = size
+        self.current: list[Any] = []
+
+    async def take_events(self, n: int, within: float) -> Any:
+        for i in range(0, len(self._events), self.size):
+            yield self._events[i:i + self.size]
+
+    def _set_current_event(self, event: Any) -> None:
+        self.current.append(event)
+
+
+def test_keyed_agent_in_batches_publishes_once_per_batch_and_stores_each_key_from_its_own_event() -> None:
+    obs = Observation(1.0).to_bytes()
+    items = [(b"k", obs), (b"j", obs), (b"k", obs), (b"k", b"garbage"), (b"j", obs), (b"k", obs)]
+    evs = [FakeEvent(FakeMessage(v, key=k, offset=i, partition=0 if k == b"k" else 1)) for i, (k, v) in enumerate(items)]
+    stream = BatchStream(evs, size=6)
+    table: dict[str, Any] = {}
+    io = FakeIO()
+    asyncio.run(KeyedStateAgent(CountingHandler(), table, io, ErrorPolicy(), batch_size=100).run(stream))
+    assert table == {"k": 3, "j": 2}, "steps chain on the batch's own states; the bad message is skipped"
+    assert [[o.value for o in outs] for outs in io.delivered] == [[b"3"]], "one delivery for the batch"
+    assert stream.acked == [0, 1, 2, 3, 4, 5] and all(e.message.refs == 1 for e in evs)
+    assert [e.message.partition for e in stream.current] == [0, 1], "each key is written under an event of its partition"
+
+
+def test_keyed_agent_in_batches_stores_and_releases_nothing_when_outputs_fail() -> None:
+    obs = Observation(1.0).to_bytes()
+    stream = BatchStream(keyed_events(*[(b"k", obs)] * 3), size=3)
+    table: dict[str, Any] = {}
+    io = FakeIO(deliver_ok=False)
+    asyncio.run(KeyedStateAgent(CountingHandler(), table, io, ErrorPolicy(), batch_size=100).run(stream))
+    assert table == {} and stream.acked == [] and all(e.message.refs == 2 for e in stream._events)
