@@ -13,6 +13,7 @@ The YAML it writes is the data the coder reads; entries may also be edited there
 from __future__ import annotations
 
 import itertools
+import re
 from pathlib import Path
 
 OUT = Path(__file__).resolve().parents[1] / "streams" / "enrich" / "data" / "lexicon"
@@ -49,9 +50,12 @@ IRREGULAR = {
     "keep": "kept", "leave": "left", "lose": "lost", "mislead": "misled", "oversee": "oversaw", "run": "ran",
     "sink": "sank", "stand": "stood", "tear": "tore", "throw": "threw", "write": "wrote", "stick": "stuck",
     "hang": "hanged", "forsake": "forsook", "rise": "rose", "show": "showed", "grant": "granted", "arise": "arose",
+    "have": "had", "withhold": "withheld", "lay": "laid", "overrun": "overran", "tear-gas": "tear-gassed",
+    "teargas": "teargassed", "undercut": "undercut", "shake": "shook", "bear": "bore", "foresee": "foresaw",
+    "sweep": "swept", "slay": "slew", "outlaw": "outlawed", "mislay": "mislaid", "override": "overrode",
 }
-DOUBLE = {"ship", "plan", "stop", "ban", "bar", "drop", "grab", "jail", "kidnap", "rob", "slam", "stab", "trap", "zap",
-          "chip", "clip", "equip", "flag", "rig", "scrap", "snub", "tip", "whip", "wrap", "prod", "curb", "step", "commit",
+DOUBLE = {"ship", "plan", "stop", "ban", "bar", "drop", "grab", "kidnap", "slap", "lob", "airdrop", "nab", "snub", "rob", "slam", "stab", "trap", "zap",
+          "chip", "clip", "equip", "flag", "rig", "scrap", "tip", "whip", "wrap", "prod", "step", "commit",
           "regret", "admit", "submit", "transfer", "refer", "confer", "deter", "prefer", "patrol", "control", "compel",
           "expel", "propel", "repel", "dispel", "occur", "rebut", "shun", "spur", "strip", "gun", "jab", "bomb"}
 
@@ -102,6 +106,7 @@ class Gen:
     def __init__(self) -> None:
         self.entries: dict[str, list[dict]] = {}
         self.ids: set[str] = set()
+        self.frames: set[tuple] = set()
         self.pairs = itertools.cycle([(a, b) for i, a in enumerate(COUNTRIES) for b in COUNTRIES[i + 3::7] if a != b])
         self.n = 0
 
@@ -122,6 +127,12 @@ class Gen:
 
     def add(self, group: str, code: str, pos: str, lemma: str, tag: str, when: dict, source: list | None, target: list | None,
             example: str, expect: list) -> None:
+        # one entry per distinct (lemma, frame, code): a second spec line with the same frame adds nothing
+        frame_key = (lemma, pos, code, repr(sorted(when.items())), tuple(source or ()), tuple(target or ()))
+        if frame_key in self.frames:
+            return
+        self.frames.add(frame_key)
+        example = _articles(example)
         eid = f"{code}.{lemma.replace(' ', '_')}.{pos[0]}.{tag}"
         base, k = eid, 2
         while eid in self.ids:
@@ -142,7 +153,7 @@ class Gen:
         self.entries.setdefault(group, []).append(e)
 
     # -- verb frames ----------------------------------------------------------------------
-    def verb(self, group: str, code: str, lemmas: str, frame: str, tmpl: str | None = None) -> None:
+    def verb(self, group: str, code: str, lemmas: str, frame: str, tmpl: str | None = None, extra: dict | None = None) -> None:
         """frame: 'obj' | 'P' (a preposition) | 'obj|P' | 'CLASS>P' (object class, target after P) | 'CLASS>obj' |
         'prt:PRT>obj' | 'prt:PRT>P' | 'intr' (no target) | 'dat:CLASS' (gave X weapons) | 'with:CLASS' (supplied X with ...)"""
         for spec in lemmas.split(","):
@@ -206,11 +217,14 @@ class Gen:
                 ex = tmpl.format(A=src, B=b[0], Bd=b[2], Ad=a[2], V=verb_words, O=objp, W=w, Aname=a[0])
             if fr == "intr" and not tmpl:
                 pass
-            self.add(group, code, "verb", lemma, tag, when, None, target, ex, expect)
+            source, target, expect = _overrides(extra, None, target, a, b)
+            if (extra or {}).get("who"):
+                when["src"] = extra["who"]  # type: ignore[index]
+            self.add(group, code, "verb", lemma, tag, when, source, target, ex, expect)
 
     # -- noun frames ----------------------------------------------------------------------
-    def noun(self, group: str, code: str, nouns: str, lights: str, prep: str, det: str = "", tmpl: str | None = None,
-             obj: str | None = None) -> None:
+    def noun(self, group: str, code: str, nouns: str, lights: str, prep: str, det: str | None = None, tmpl: str | None = None,
+             obj: str | None = None, extra: dict | None = None) -> None:
         """lights: light verbs ('hold,conduct'; '-' for a possessor frame: "X's visit to Y began")."""
         for spec in nouns.split(","):
             spec = spec.strip()
@@ -240,11 +254,14 @@ class Gen:
                 v = lv[self.n % len(lv)]
                 vp = {"carry": "carried out", "step": "stepped up", "take": "took part in"}.get(v, past(v))
                 d = det if det else ("" if surface.endswith("s") and not surface.endswith("ss") else "a ")
+                if d == "-":  # a mass noun: "shared intelligence with"
+                    d = ""
                 if d and not d.endswith(" "):
                     d += " "
                 tag = f"{'-'.join(lv[:1])}-{prep or 'none'}"
                 if prep == "between":
-                    ex = f"{src} {vp} {d}{surface} between {b[0]} and {COUNTRIES[(self.n + 5) % len(COUNTRIES)][0]} {w}."
+                    third = next(c for k, c in enumerate(COUNTRIES[(self.n + 5) % len(COUNTRIES):] + COUNTRIES) if c not in (a, b))
+                    ex = f"{src} {vp} {d}{surface} between {b[0]} and {third[0]} {w}."
                 elif prep:
                     ex = f"{src} {vp} {d}{surface} {prep} {b[0]} {w}."
                 else:
@@ -254,7 +271,8 @@ class Gen:
                     when["prep"] = [prep]
             if tmpl:
                 ex = tmpl.format(A=src, B=b[0], Bd=b[2], Ad=a[2], N=surface, W=w, Aname=a[0], V=vp)
-            self.add(group, code, "noun", noun, tag, when, None, target, ex, expect)
+            source, target, expect = _overrides(extra, None, target, a, b)
+            self.add(group, code, "noun", noun, tag, when, source, target, ex, expect)
 
     def write(self) -> int:
         # a lemma with entries of several codes codes on its object only when it has one ("rallied" alone is a
@@ -279,6 +297,24 @@ class Gen:
             path.write_text("\n".join(lines) + "\n", encoding="utf-8")
             total += len(entries)
         return total
+
+
+def _overrides(extra: dict | None, source: list | None, target: list | None, a: tuple, b: tuple) -> tuple:
+    """Spec options src=slot,slot / tgt=slot,slot / expect=AB|BA|A-|B- (who the example's source and target are)."""
+    extra = extra or {}
+    if extra.get("src"):
+        source = extra["src"].split(",")
+    if extra.get("tgt"):
+        target = extra["tgt"].split(",")
+    who = {"A": a[1], "B": b[1], "-": None}
+    exp = extra.get("expect", "AB")
+    return source, target, [who[exp[0]], who[exp[1]]]
+
+
+def _articles(text: str) -> str:
+    """ "a agreement" -> "an agreement", "an proposal" -> "a proposal" (examples are generated from templates)."""
+    text = re.sub(r"\b([Aa]) (?=[AIOaio]|[Ee](?!u)|ult)", r"\1n ", text)
+    return re.sub(r"\b([Aa])n (?=[^AEIOUaeiou\W]|Eu|eu|Uk|uk)", r"\1 ", text)
 
 
 def _q(s: str) -> str:
@@ -306,10 +342,10 @@ def spec(g: Gen) -> None:
         group, code, pos, lemmas, frame = parts[:5]
         extra = dict(p.split("=", 1) for p in parts[5:])
         if pos == "V":
-            g.verb(group, code, lemmas, frame, extra.get("ex"))
+            g.verb(group, code, lemmas, frame, extra.get("ex"), extra)
         else:
             lights, _, prep = frame.partition(">")
-            g.noun(group, code, lemmas, lights, prep, extra.get("det", ""), extra.get("ex"), extra.get("obj"))
+            g.noun(group, code, lemmas, lights, prep, extra.get("det"), extra.get("ex"), extra.get("obj"), extra)
 
 
 if __name__ == "__main__":

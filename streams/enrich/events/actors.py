@@ -126,7 +126,8 @@ class ActorFinder:
                 if prep.dep_ == "prep" and prep.lower_ in {"of", "from"}:
                     for p in prep.children:
                         if p.dep_ == "pobj":
-                            got = self.phrase_actors(p, resolve)
+                            # "the foreign ministers of Greece and Macedonia": every coordinated country
+                            got = unique([a for x in _coordinated(p) for a in self.phrase_actors(x, resolve)])
                             if got:
                                 return [_with_role(a, self.noun_role.get(head.lower_)) for a in got]
         # "Alexandre de Moraes, the Brazilian Supreme Court justice"
@@ -200,6 +201,13 @@ class ActorFinder:
             if a is not None:
                 out.append((i, a))
         return out
+
+
+def _coordinated(tok: Token) -> list[Token]:
+    out = [tok]
+    for t in out:
+        out += [c for c in t.children if c.dep_ == "conj" and c.pos_ in {"PROPN", "NOUN"} and c not in out]
+    return out
 
 
 def _with_role(a: Actor, role: str | None) -> Actor:

@@ -28,7 +28,7 @@ from streams.enrich.events import dates
 from streams.enrich.events.actors import Actor, ActorFinder, unique
 from streams.enrich.events.discourse import Discourse
 from streams.enrich.events.factuality import ASSERTED, Factuality, assess
-from streams.enrich.events.frames import Frame, build_frames
+from streams.enrich.events.frames import Frame, build_frames, expand
 from streams.enrich.events.lexicon import Entry, Lexicon, load_lexicon
 from streams.enrich.events.ontology import Ontology, load_ontology
 from streams.enrich.linking.gazetteer import load_gazetteer
@@ -59,6 +59,9 @@ class EventCoder:
         self.occurrence = self.lex.words("occurrence_verbs")
         self.mediation = self.lex.words("mediation_predicates")
         self.event_refs = self.lex.words("event_reference_nouns")
+        self.after_preps = self.lex.words("after_preps")
+        self.internal_targets = self.lex.words("internal_target_nouns")
+        self.generic_people = self.lex.words("generic_people_nouns")
         self.role_nouns = {str(w).lower(): str(role) for role, words in (c.get("role_nouns") or {}).items() for w in words}
         self.quantity = self.lex.words("quantity_nouns")
         self.victims = self.lex.words("victim_nouns")
@@ -77,6 +80,7 @@ class EventCoder:
         if doc is None:
             return
         finder = ActorFinder(ctx, doc, self.role_nouns, self.quantity, self.victims)
+        self._quoted, self._line = _quotes_and_lines(doc)
         disc = Discourse.for_article(finder, self.lex.classes)
         seen: set[str] = set()
         for sent_index, sent in enumerate(doc.sents):
@@ -121,6 +125,10 @@ class EventCoder:
         if f.clause is not f.pred and f.clause.lemma_.lower() in self.occurrence:
             return True
         own = bool(f.poss or f.preps.get("between") or f.preps.get("by"))
+        if own and f.pred.dep_ == "pobj" and f.pred.head.lower_ in self.after_preps:
+            return True  # "after talks between X and Y": reported as past
+        if own and f.pred.dep_ == "dobj" and f.pred.head.lemma_.lower() in self.occurrence:
+            return True  # "the deal followed talks between X and Y", "ended the talks between ..."
         return own and f.pred.dep_ in {"nsubj", "nsubjpass", "ROOT", "appos"}
 
     # -- one frame -----------------------------------------------------------------------------
@@ -139,10 +147,18 @@ class EventCoder:
         code = self._refined(code, f, sent)
         root = code[:2]
 
+        if self._quoted[f.pred.i] and any(t.tag_ in {"PRP", "PRP$"} or t.lower_ in self.generic_people for t in f.subj + f.obj):
+            # inside a direct quotation "we", "they", "it", "people" are whoever the speaker means: no actor to code
+            return []
+        line = self._line[f.pred.i]
+        if any(self._line[t.i] != line for t in f.subj + f.obj):
+            return []  # a sentence the parser ran across paragraphs (lists, tables, fixtures): no clause spans them
         sources, src_inferred = self._sources(finder, disc, f, e, sent, root)
         # an actor of no known country or body codes nothing; nor does a private person (a person with no
         # political role: athletes, artists): political events have political actors
         sources = [a for a in sources if a.key and not (a.kind == "person" and a.role is None)]
+        if e.src == "official":
+            sources = [a for a in sources if a.kind == "igo" or a.role in OFFICIAL_ROLES or (a.kind == "person" and a.role)]
         if root in {"18", "19"} and sources and all(a.role == "CVL" for a in sources):
             code, root = "145", "14"  # protesters storming or stoning: a violent protest
         between = self._slot(finder, disc, f, "between", target=True)
@@ -151,8 +167,17 @@ class EventCoder:
         if not sources:
             return []
         targets = self._targets(finder, disc, f, e, between)
+        if not targets and (root in REACTIVE_ROOTS or code == "051") and f.pos == "verb" and f.obj and all(
+                o.lemma_.lower() in self.event_refs or o.lower_ in self.event_refs for o in f.obj):
+            # the object is an act ("condemned the strikes", "rejected the demand"): the target is who did it,
+            # named with the act ("the attack by X", "X's decision") or the actor of the act reported before
+            targets = self._act_agents(finder, f.obj, sources)
+            if not targets:
+                targets = [a for a in disc.antecedent_event(sources[0]) if a.key != sources[0].key]
+            if not targets:
+                return []
         if not targets and e.target[:1] == ("obj",) and f.obj and f.pos == "verb" and not f.passive and not any(
-                o.tag_ in {"PRP", "PRP$"} for o in f.obj):
+                o.tag_ in {"PRP", "PRP$"} for o in f.obj) and not (len(sources) > 1 and root in MUTUAL_ROOTS):
             # the object is a thing, not a party ("received a ban", "released an album"): no political act,
             # unless it is somewhere ("attacked positions in southern Lebanon": the place's country)
             toks = [t for o in f.obj for t in o.subtree]
@@ -161,6 +186,11 @@ class EventCoder:
                 toks += [t for p in ("in", "near", "at", "across", "inside") for x in f.preps.get(p, []) for t in x.subtree]
             inside = [a for t in toks if (m := finder.by_token.get(t.i)) is not None
                       and (a := finder.actor_of(m)) is not None and a.is_place and a.country]
+            people = root in INTERNAL_ROOTS and any(o.lower_ in self.internal_targets for o in f.obj)
+            if not inside and people and sources[0].country and (sources[0].role in FORCE_ROLES or sources[0].kind == "country"):
+                # "authorities in Minsk arrested a dissident journalist": the state against its own people
+                c = sources[0].country
+                inside = [Actor(country_id(c), country_name(c), c, None, None, kind="country")]
             if not inside:
                 return []
             targets = inside[:1]
@@ -192,7 +222,7 @@ class EventCoder:
         date = self._date(ctx, f.clause, sent)
         items = []
         for src, tgt in pairs:
-            if tgt is not None and _same_actor(src, tgt):
+            if tgt is not None and _same_actor(src, tgt) and not _internal(src, tgt, root):
                 continue
             conf = e.weight + (self.w_inferred_target if tgt_inferred else 0.0) + (self.w_inferred_source if src_inferred else 0.0)
             if reported_by:
@@ -201,6 +231,23 @@ class EventCoder:
             if fact.value == ASSERTED:
                 disc.note_event(src, tgt, root)
         return items
+
+    def _act_agents(self, finder: ActorFinder, acts: list[Token], sources: list[Actor]) -> list[Actor]:
+        """Who did the act a noun names: "the attack by X", "X's decision", "the Russian strikes"."""
+        keys = {a.key for a in sources}
+        found: list[Actor] = []
+        for n in acts:
+            heads = [p for c in n.children if c.dep_ == "prep" and c.lower_ == "by" for p in c.children if p.dep_ == "pobj"]
+            heads += [c for c in n.children if c.dep_ == "poss"]
+            for h in heads:
+                for x in expand(h):
+                    found += finder.phrase_actors(x)
+            if not heads:
+                for c in n.children:
+                    if c.dep_ in {"amod", "compound", "nmod"}:
+                        found += [a for t in c.subtree if (m := finder.by_token.get(t.i)) is not None
+                                  and (a := finder.actor_of(m)) is not None and not a.is_place]
+        return [a for a in unique(found) if a.key and a.key not in keys]
 
     def _fact_token(self, f: Frame) -> Token:
         """The verb whose clause decides factuality; for "the truce is due to take effect", the innermost verb."""
@@ -232,6 +279,8 @@ class EventCoder:
     def _slot(self, finder: ActorFinder, disc: Discourse, f: Frame, slot: str, target: bool = False) -> list[Actor]:
         found: list[Actor] = []
         for t in f.slot(slot):
+            if t.lower_ in SPEAKER_PRONOUNS:
+                continue  # "helped me", "speak to you": the speaker or the reader, not a party
             got = finder.phrase_actors(t)
             if not got and target:
                 got = finder.nested_actors(t)
@@ -248,11 +297,23 @@ class EventCoder:
             got = self._slot(finder, disc, f, slot)
             if got:
                 return got, f.inferred_subj and slot == "subj"
-        if f.pos == "verb" and f.passive and not f.subj and root in PLACE_SOURCE_ROOTS:
+        if f.pos == "verb" and f.passive and not f.subj and root in PLACE_SOURCE_ROOTS and self._political_patient(finder, f):
             for a in finder.places_in(sent):
                 if a.country:
                     return [Actor(country_id(a.country), country_name(a.country), a.country, None, "GOV", kind="country")], True
         return [], False
+
+    def _political_patient(self, finder: ActorFinder, f: Frame) -> bool:
+        """ "Protesters were detained in Minsk" (a political act by the place's authorities), not "the singer was
+        arrested in a London hotel": the patient of an agentless passive is a group, an official or a body."""
+        for o in f.obj:
+            low = o.lower_
+            if low in self.internal_targets or low in self.role_nouns or low in self.victims or low in self.quantity:
+                return True
+            for a in finder.phrase_actors(o, resolve=False):
+                if a.kind in {"country", "igo", "org", "group"} or (a.kind == "person" and a.role):
+                    return True
+        return False
 
     def _targets(self, finder: ActorFinder, disc: Discourse, f: Frame, e: Entry, between: list[Actor]) -> list[Actor]:
         for slot in e.target:
@@ -274,6 +335,9 @@ class EventCoder:
                 got = [a for a in disc.antecedent_event(src) if a.key != src.key]
                 if got and refers:
                     return got, True
+        if place is not None and place.country and place.country == src.country and root in INTERNAL_ROOTS and src.role in FORCE_ROLES:
+            # police or troops acting in their own country ("riot police fired tear gas at crowds in Barcelona")
+            return [Actor(country_id(place.country), country_name(place.country), place.country, None, None, kind="country")], True
         if place is not None and place.country and place.country != src.country:
             return [Actor(country_id(place.country), country_name(place.country), place.country, None, None, kind="country")], True
         other = disc.other_party(src, sent)
@@ -372,6 +436,39 @@ def _drop_generic_duplicates(items: list[dict[str, Any]]) -> list[dict[str, Any]
 def country_name(code: str) -> str:
     # the linker names country entities from the same (cached) gazetteer
     return load_gazetteer().country_name(code)
+
+
+INTERNAL_ROOTS = frozenset({"17"})
+OFFICIAL_ROLES = frozenset({"GOV", "MIL", "COP", "JUD"})
+SPEAKER_PRONOUNS = frozenset({"me", "you", "us", "myself", "yourself", "ourselves", "yourselves", "i", "we"})
+QUOTES = frozenset({'"', "\u201c", "\u201d", "``", "''"})
+
+
+def _quotes_and_lines(doc: Any) -> tuple[list[bool], list[int]]:
+    """Per token: inside a direct quotation (an odd number of quotation marks before it in its paragraph), and its
+    line number (a paragraph break is a newline in a token or its trailing space)."""
+    quoted: list[bool] = []
+    lines: list[int] = []
+    inside = False
+    line = 0
+    for t in doc:
+        if "\n" in t.text:
+            line += 1
+            inside = False
+        quoted.append(inside)
+        lines.append(line)
+        if t.text in QUOTES:
+            inside = not inside
+        if "\n" in t.whitespace_:
+            line += 1
+            inside = False
+    return quoted, lines
+FORCE_ROLES = frozenset({"COP", "MIL", "GOV"})
+
+
+def _internal(src: Actor, tgt: Actor, root: str) -> bool:
+    """Coercion by a state's forces of its own people ("police detained protesters in Minsk"): an event of one country."""
+    return root in INTERNAL_ROOTS and src.role in FORCE_ROLES and tgt.role != src.role and src.entity_id != tgt.entity_id
 
 
 def _same_actor(a: Actor, b: Actor) -> bool:
