@@ -220,6 +220,8 @@ class Gen:
             source, target, expect = _overrides(extra, None, target, a, b)
             if (extra or {}).get("who"):
                 when["src"] = extra["who"]  # type: ignore[index]
+            if (extra or {}).get("need"):
+                when["prep"] = extra["need"].split(",")  # type: ignore[index]
             self.add(group, code, "verb", lemma, tag, when, source, target, ex, expect)
 
     # -- noun frames ----------------------------------------------------------------------

@@ -12,13 +12,13 @@ obj=CLASS.
 SPEC = r"""
 # ---------------------------------------------------------------- 02 appeal
 10-cooperation |; 020 |; V |; urge,exhort,implore,beseech,entreat,beg/begged |; obj |; ex={A} {V} {B} to show restraint {W}.
-10-cooperation |; 020 |; V |; press,lobby,push,pressure,nudge/nudged,prod |; obj |; ex={A} {V} {B} to accept the plan {W}.
+10-cooperation |; 020 |; V |; press,lobby,pressure,nudge/nudged,prod |; obj |; ex={A} {V} {B} to accept the plan {W}.
 10-cooperation |; 020 |; V |; ask,request,petition,invite,encourage,challenge |; obj |; ex={A} {V} {B} to join the talks {W}.
 10-cooperation |; 020 |; V |; appeal,plead |; to |; ex={A} {V} to {B} to end the violence {W}.
 10-cooperation |; 020 |; V |; plead |; with |; ex={A} {V} with {B} to reopen the border {W}.
 10-cooperation |; 020 |; V |; call |; on |; ex={A} {V} on {B} to release the detainees {W}.
 10-cooperation |; 020 |; V |; call |; upon |; ex={A} {V} upon {B} to show restraint {W}.
-10-cooperation |; 0256 |; V |; call |; for |; ex={A} {V} for an end to the fighting in {B} {W}.
+10-cooperation |; 0256 |; V |; call |; for |; who=official |; ex=The {Ad} foreign minister {V} for an end to the fighting in {B} {W}.
 10-cooperation |; 020 |; N |; appeal,plea,call,request,petition |; make,issue,launch,send,renew,repeat>to
 10-cooperation |; 020 |; N |; appeal,plea,call |; issue,make,renew>for |; ex={A} issued an {N} for restraint from {B} {W}.
 10-cooperation |; 0233 |; V |; appeal |; for |; ex={A} {V} for humanitarian aid for {B} {W}.
@@ -104,7 +104,7 @@ SPEC = r"""
 10-cooperation |; 062 |; V |; train,equip |; obj |; ex={A} {V} {Bd} soldiers {W}.
 10-cooperation |; 062 |; N |; exercises,drills,manoeuvres,maneuvers,patrols,games |; hold,conduct,stage,carry,begin,launch,start>with |; det=joint
 10-cooperation |; 062 |; N |; exercises,drills,manoeuvres,patrols |; take,participate,engage,join>in |; ex={A} took part in joint {N} with {B} {W}.
-10-cooperation |; 064 |; V |; share,exchange,pass/passed |; with |; ex={A} {V} intelligence with {B} {W}.
+10-cooperation |; 064 |; V |; share,exchange,pass/passed |; with |; who=official |; ex=The {Ad} government {V} intelligence with {B} {W}.
 10-cooperation |; 064 |; N |; intelligence |; share,pass,exchange>with |; det=-
 10-cooperation |; 063 |; V |; extradite,hand/handed |; to |; ex={A} {V} a suspect to {B} {W}.
 10-cooperation |; 060 |; N |; cooperation |; deepen,expand,strengthen,boost,begin,launch,step>with |; det=-
@@ -117,7 +117,7 @@ SPEC = r"""
 11-aid-yield |; 072 |; V |; send/sent,give/gave,sell/sold,ship |; dat:military
 11-aid-yield |; 072 |; V |; arm |; obj
 11-aid-yield |; 071 |; V |; fund,finance,bankroll,subsidise,subsidize |; obj
-11-aid-yield |; 070 |; V |; aid,assist,help,support |; obj |; ex={A} {V} {B} after the floods {W}.
+11-aid-yield |; 070 |; V |; aid,assist,support |; obj |; ex={A} {V} {B} after the floods {W}.
 11-aid-yield |; 074 |; V |; deploy,send/sent,dispatch |; troops>to |; ex={A} {V} peacekeepers to {B} {W}.
 11-aid-yield |; 074 |; N |; peacekeepers,peacekeeping force |; deploy,send,dispatch>to |; det=
 11-aid-yield |; 075 |; V |; grant,give/gave,offer |; asylum>to |; ex={A} {V} asylum to a {Bd} dissident {W}.
@@ -164,10 +164,9 @@ SPEC = r"""
 12-verbal-conflict |; 100 |; V |; demand |; comp |; ex={A} {V} that {B} withdraw its troops {W}.
 12-verbal-conflict |; 1053 |; V |; demand,seek |; detainee>obj |; ex={A} {V} the release of {Bd} prisoners {W}.
 12-verbal-conflict |; 1056 |; V |; demand |; withdrawal>obj |; ex={A} {V} the withdrawal of {Bd} troops {W}.
-12-verbal-conflict |; 100 |; V |; order,instruct,command,direct |; obj |; ex={A} {V} {B} to leave the area {W}.
+12-verbal-conflict |; 100 |; V |; order,instruct,command |; obj |; ex={A} {V} {B} to leave the area {W}.
 12-verbal-conflict |; 100 |; N |; demand,ultimatum |; issue,make,present,deliver,send,repeat,renew>to
 12-verbal-conflict |; 106 |; V |; demand |; talks>obj |; ex={A} {V} talks with {B} {W}.
-12-verbal-conflict |; 100 |; V |; vote/voted |; obj |; ex={A} voted to demand the resignation of the {Bd} government {W}.
 # ---------------------------------------------------------------- 11 disapprove
 12-verbal-conflict |; 111 |; V |; criticise,criticize,condemn,denounce,slam,blast,rebuke,castigate,decry,deplore,lambast,lambaste,censure,berate,chide,reprimand,scold,admonish,assail,excoriate,upbraid,vilify,fault,disparage,deride,ridicule,mock,belittle,scorn,damn,disavow,repudiate |; obj
 12-verbal-conflict |; 111 |; V |; lash,hit |; prt:out>at |; ex={A} lashed out at {B} {W}.
@@ -211,7 +210,7 @@ SPEC = r"""
 12-verbal-conflict |; 130 |; N |; threat,warning |; issue,make,level>against
 12-verbal-conflict |; 1312 |; V |; threaten |; sanctions>obj |; ex={A} {V} sanctions against {B} {W}.
 # ---------------------------------------------------------------- 14 protest
-13-material-conflict |; 141 |; V |; protest,demonstrate,rally,march |; intr |; ex=Protesters {V} against the {Bd} government in {Aname} {W}.
+13-material-conflict |; 141 |; V |; protest,demonstrate,rally,march |; intr |; need=against,in,outside,at,near |; ex=Protesters {V} against the {Bd} government in {Aname} {W}.
 13-material-conflict |; 141 |; V |; protest,demonstrate,rally,march,gather |; outside |; ex=Protesters {V} outside the {Bd} embassy in {Aname} {W}.
 13-material-conflict |; 141 |; N |; protest,protests,demonstration,demonstrations,rally,rallies,march,sit-in,vigil |; hold,stage,organise,organize,lead,launch,mount,join,begin,call>against |; det=
 13-material-conflict |; 141 |; N |; protest,protests,demonstration,demonstrations,rally |; hold,stage,organise,organize,lead,launch>outside |; ex={A} {V} {N} outside the {Bd} embassy {W}.
@@ -263,7 +262,7 @@ SPEC = r"""
 13-material-conflict |; 160 |; V |; withdraw/withdrew,quit,leave/left,exit |; from |; ex={A} {V} from the defence pact with {B} {W}.
 13-material-conflict |; 162 |; V |; cut,suspend,halt,freeze/froze,stop,withhold,reduce,slash,end |; economic>to |; ex={A} {V} aid to {B} {W}.
 13-material-conflict |; 1622 |; V |; cut,suspend,halt,freeze/froze,stop,withhold |; military>to |; ex={A} {V} arms sales to {B} {W}.
-13-material-conflict |; 166 |; V |; expel,oust,kick,eject |; obj |; ex={A} {V} {Bd} diplomats {W}.
+13-material-conflict |; 166 |; V |; expel,oust,eject |; obj |; ex={A} {V} {Bd} diplomats {W}.
 13-material-conflict |; 166 |; V |; expel,declare |; diplomats>obj |; ex={A} {V} two {Bd} diplomats {W}.
 13-material-conflict |; 166 |; N |; expulsion |; order,announce,demand>of |; ex={A} {V} the {N} of {Bd} diplomats {W}.
 13-material-conflict |; 166 |; V |; withdraw/withdrew,pull |; troops>from |; ex={A} {V} its peacekeepers from {B} {W}.
@@ -300,10 +299,11 @@ SPEC = r"""
 13-material-conflict |; 186 |; N |; assassination |; carry,order,plot>of |; ex={A} {V} the {N} of a {Bd} general {W}.
 13-material-conflict |; 184 |; V |; use |; shields>obj |; ex=Militants from {Aname} used {Bd} civilians as human shields {W}.
 # ---------------------------------------------------------------- 19 fight
-13-material-conflict |; 190 |; V |; attack,strike/struck,hit,assault,raid,storm,target,engage,ambush,invade,overrun,pound,batter,hammer,pummel |; obj |; ex={Ad} troops {V} {Bd} positions {W}.
+13-material-conflict |; 190 |; V |; attack,strike/struck,assault,raid,storm,target,engage,ambush,invade,overrun,pound,batter,hammer,pummel |; obj |; ex={Ad} troops {V} {Bd} positions {W}.
+13-material-conflict |; 190 |; V |; hit/hit |; obj |; who=armed |; ex={Ad} troops {V} {Bd} positions {W}.
 13-material-conflict |; 190 |; V |; fight/fought,battle,clash,skirmish,exchange |; with |; ex={Ad} troops {V} with {Bd} forces {W}.
 13-material-conflict |; 190 |; V |; fight/fought,battle,advance,push,launch,move,retaliate,counterattack,counter-attack |; against |; ex={Ad} forces {V} against {Bd} positions {W}.
-13-material-conflict |; 190 |; V |; fight/fought,battle |; intr |; ex={Ad} troops {V} in the {Bd} border region {W}.
+13-material-conflict |; 190 |; V |; fight/fought,battle |; intr |; who=armed |; ex={Ad} troops {V} in the {Bd} border region {W}.
 13-material-conflict |; 190 |; V |; invade,infiltrate |; obj |; ex={Ad} troops {V} {B} {W}.
 13-material-conflict |; 190 |; V |; advance,push,move,drive/drove |; into |; ex={Ad} troops {V} into {B} {W}.
 13-material-conflict |; 190 |; V |; open |; fire>on |; ex={Ad} soldiers opened fire on {Bd} troops {W}.
@@ -413,7 +413,7 @@ SPEC = r"""
 12-verbal-conflict |; 1056 |; V |; demand,seek |; withdrawal>obj |; ex={A} {V} the withdrawal of {Bd} troops from the region {W}.
 12-verbal-conflict |; 1053 |; V |; demand,seek |; detainee>from |; ex={A} {V} the release of prisoners from {B} {W}.
 12-verbal-conflict |; 1041 |; V |; demand,seek |; resignation>obj |; ex={A} {V} the resignation of the {Bd} president {W}.
-12-verbal-conflict |; 100 |; V |; demand,press,push |; for |; ex={A} {V} for compensation from {B} {W}.
+12-verbal-conflict |; 100 |; V |; demand,press |; for |; ex={A} {V} for compensation from {B} {W}.
 12-verbal-conflict |; 100 |; N |; demand,ultimatum |; issue,make,present,deliver,send,repeat,renew>on |; ex={A} {V} a {N} on {B} {W}.
 # ---------------------------------------------------------------- 11 disapprove
 12-verbal-conflict |; 111 |; V |; pillory,lampoon,denigrate,demonise,demonize,reproach,impugn,besmirch,discredit,chastise,reprove,deprecate,skewer,savage |; obj
@@ -463,7 +463,8 @@ SPEC = r"""
 13-material-conflict |; 1622 |; V |; cut,suspend,halt,freeze/froze,stop,withhold |; military>for |; ex={A} {V} arms deliveries for {B} {W}.
 13-material-conflict |; 164 |; V |; suspend,halt,abandon,break/broke,freeze/froze,postpone,cancel,end |; talks>obj |; ex={A} {V} the talks with {B} {W}.
 13-material-conflict |; 160 |; V |; revoke,scrap,annul,cancel,terminate,suspend,tear,renounce,rescind,ditch |; agreement>with |; ex={A} {V} a gas deal with {B} {W}.
-13-material-conflict |; 166 |; V |; expel,oust,kick |; diplomats>obj |; ex={A} {V} the {Bd} ambassador {W}.
+13-material-conflict |; 166 |; V |; expel,oust |; diplomats>obj |; ex={A} {V} the {Bd} ambassador {W}.
+13-material-conflict |; 166 |; V |; kick,throw/threw |; prt:out>diplomats>obj |; ex={A} {V} the {Bd} ambassador {W}.
 13-material-conflict |; 166 |; V |; declare |; obj |; ex={A} declared the {Bd} ambassador persona non grata {W}.
 # ---------------------------------------------------------------- 17 coerce
 13-material-conflict |; 173 |; V |; round |; prt:up>obj |; ex={A} rounded up {Bd} activists {W}.

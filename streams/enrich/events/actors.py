@@ -105,6 +105,8 @@ class ActorFinder:
     def phrase_actors(self, head: Token, resolve: bool = True) -> list[Actor]:
         m = self.by_token.get(head.i)
         if m is not None:
+            if _lone_demonym(head):
+                return []  # "the Russian fought back", "a Swiss won": one person of that nationality, not the state
             a = self.actor_of(m)
             return [a] if a else []
         found: list[Actor] = []
@@ -201,6 +203,13 @@ class ActorFinder:
             if a is not None:
                 out.append((i, a))
         return out
+
+
+def _lone_demonym(tok: Token) -> bool:
+    """A singular nationality word standing alone as a noun phrase ("the Russian", "the 24-year-old Swiss")."""
+    return (tok.ent_type_ == "NORP" and tok.tag_ in {"NNP", "NN", "JJ"} and not tok.lower_.endswith("s")
+            and tok.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj", "appos"}
+            and any(c.dep_ == "det" and c.lower_ in {"the", "a", "an"} for c in tok.children))
 
 
 def _coordinated(tok: Token) -> list[Token]:

@@ -80,7 +80,7 @@ class EventCoder:
         if doc is None:
             return
         finder = ActorFinder(ctx, doc, self.role_nouns, self.quantity, self.victims)
-        self._quoted, self._line = _quotes_and_lines(doc)
+        self._quoted, _ = _quotes_and_lines(doc)
         disc = Discourse.for_article(finder, self.lex.classes)
         seen: set[str] = set()
         for sent_index, sent in enumerate(doc.sents):
@@ -150,15 +150,17 @@ class EventCoder:
         if self._quoted[f.pred.i] and any(t.tag_ in {"PRP", "PRP$"} or t.lower_ in self.generic_people for t in f.subj + f.obj):
             # inside a direct quotation "we", "they", "it", "people" are whoever the speaker means: no actor to code
             return []
-        line = self._line[f.pred.i]
-        if any(self._line[t.i] != line for t in f.subj + f.obj):
-            return []  # a sentence the parser ran across paragraphs (lists, tables, fixtures): no clause spans them
+        if "\n\n" in sent.text.strip() or any(t.lower_ in SPEAKER_PRONOUNS for t in f.obj):
+            # a sentence the parser ran across paragraphs (lists, tables, fixtures); "it struck me", "helped us"
+            return []
         sources, src_inferred = self._sources(finder, disc, f, e, sent, root)
         # an actor of no known country or body codes nothing; nor does a private person (a person with no
         # political role: athletes, artists): political events have political actors
         sources = [a for a in sources if a.key and not (a.kind == "person" and a.role is None)]
         if e.src == "official":
             sources = [a for a in sources if a.kind == "igo" or a.role in OFFICIAL_ROLES or (a.kind == "person" and a.role)]
+        elif e.src == "armed":
+            sources = [a for a in sources if a.role in ARMED_ROLES]
         if root in {"18", "19"} and sources and all(a.role == "CVL" for a in sources):
             code, root = "145", "14"  # protesters storming or stoning: a violent protest
         between = self._slot(finder, disc, f, "between", target=True)
@@ -180,7 +182,7 @@ class EventCoder:
                 o.tag_ in {"PRP", "PRP$"} for o in f.obj) and not (len(sources) > 1 and root in MUTUAL_ROOTS):
             # the object is a thing, not a party ("received a ban", "released an album"): no political act,
             # unless it is somewhere ("attacked positions in southern Lebanon": the place's country)
-            toks = [t for o in f.obj for t in o.subtree]
+            toks = [t for o in f.obj for t in o.subtree] if root in PLACE_SOURCE_ROOTS else []
             if root in {"18", "19", "20"} and any(a.role in {"MIL", "REB", "COP"} for a in sources):
                 # armed forces striking something in a place: "attacked positions in southern Lebanon"
                 toks += [t for p in ("in", "near", "at", "across", "inside") for x in f.preps.get(p, []) for t in x.subtree]
@@ -440,29 +442,24 @@ def country_name(code: str) -> str:
 
 INTERNAL_ROOTS = frozenset({"17"})
 OFFICIAL_ROLES = frozenset({"GOV", "MIL", "COP", "JUD"})
+ARMED_ROLES = frozenset({"MIL", "COP", "REB"})
 SPEAKER_PRONOUNS = frozenset({"me", "you", "us", "myself", "yourself", "ourselves", "yourselves", "i", "we"})
 QUOTES = frozenset({'"', "\u201c", "\u201d", "``", "''"})
 
 
-def _quotes_and_lines(doc: Any) -> tuple[list[bool], list[int]]:
-    """Per token: inside a direct quotation (an odd number of quotation marks before it in its paragraph), and its
-    line number (a paragraph break is a newline in a token or its trailing space)."""
+def _quotes_and_lines(doc: Any) -> tuple[list[bool], None]:
+    """Per token: inside a direct quotation (an odd number of quotation marks before it in its paragraph)."""
     quoted: list[bool] = []
-    lines: list[int] = []
     inside = False
-    line = 0
     for t in doc:
         if "\n" in t.text:
-            line += 1
             inside = False
         quoted.append(inside)
-        lines.append(line)
         if t.text in QUOTES:
             inside = not inside
         if "\n" in t.whitespace_:
-            line += 1
             inside = False
-    return quoted, lines
+    return quoted, None
 FORCE_ROLES = frozenset({"COP", "MIL", "GOV"})
 
 

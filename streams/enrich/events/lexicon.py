@@ -24,7 +24,8 @@ An entry (one YAML mapping):
       not_obj: [talks]           the object phrase has no word of these classes
       src: official              the source must be an official actor (a government, its forces or an
                                  office-holder, an international body), not a bare country name or a
-                                 private person ("the minister flew to Rome", not "England travel to Rome")
+                                 private person ("the minister flew to Rome", not "England travel to Rome");
+                 armed               an armed actor (troops, police, rebels: "troops fought", not "the champion fought back")
     source: [subj]               slots that give the source, first filled wins
     target: [obj, to]            slots that give the target, first filled wins
     weight: 0.8                  confidence of the coding (default: classes.weights.default)
@@ -49,10 +50,12 @@ SLOTS = frozenset({"subj", "obj", "dative", "poss", "mod", "comp", "with", "betw
                    "in", "at", "for", "over", "into", "toward", "towards", "upon", "near", "around", "across", "after", "onto",
                    "about", "under", "among", "outside", "along", "inside", "through", "off", "within", "beyond"})
 POS = frozenset({"verb", "noun"})
+# particles that leave a verb's sense as it is ("rounded up", "handed over", "pulled out" have entries of their own)
+NEUTRAL_PARTICLES = frozenset({"up", "down", "out", "in", "over", "away", "on"})
 DEFAULT_SOURCE = {"verb": ("subj",), "noun": ("subj", "poss", "mod", "by")}
 DEFAULT_TARGET = {"verb": ("obj", "dative"), "noun": ("to", "with", "on", "against", "of")}
 WHEN_KEYS = frozenset({"prt", "prep", "obj", "light", "needs", "not_obj", "no_light", "src"})
-SOURCE_KINDS = frozenset({"official"})
+SOURCE_KINDS = frozenset({"official", "armed"})
 ENTRY_KEYS = frozenset({"id", "lemma", "pos", "code", "when", "source", "target", "weight", "example", "expect"})
 
 
@@ -133,9 +136,8 @@ class Lexicon:
         for e in entries:
             if e.prt is not None and frame.particle != e.prt:
                 continue
-            if e.prt is None and frame.particle and frame.particle not in {"up", "down", "out", "in"} and any(
-                    x.prt == frame.particle for x in entries):
-                continue
+            if e.prt is None and frame.particle and frame.particle not in NEUTRAL_PARTICLES:
+                continue  # "fought back", "called back", "hit back" (its own entry) are other verbs than the bare one
             if e.prep and not any(frame.has(p) for p in e.prep):
                 continue
             if e.needs and not all(frame.has(s) for s in e.needs):
