@@ -222,6 +222,8 @@ class Gen:
                 when["src"] = extra["who"]  # type: ignore[index]
             if (extra or {}).get("need"):
                 when["prep"] = extra["need"].split(",")  # type: ignore[index]
+            if (extra or {}).get("need_slots"):
+                when["needs"] = extra["need_slots"].split(",")  # type: ignore[index]
             self.add(group, code, "verb", lemma, tag, when, source, target, ex, expect)
 
     # -- noun frames ----------------------------------------------------------------------
@@ -274,6 +276,8 @@ class Gen:
             if tmpl:
                 ex = tmpl.format(A=src, B=b[0], Bd=b[2], Ad=a[2], N=surface, W=w, Aname=a[0], V=vp)
             source, target, expect = _overrides(extra, None, target, a, b)
+            if (extra or {}).get("who"):
+                when["src"] = extra["who"]  # type: ignore[index]
             self.add(group, code, "noun", noun, tag, when, source, target, ex, expect)
 
     def write(self) -> int:

@@ -18,7 +18,7 @@ SPEC = r"""
 10-cooperation |; 020 |; V |; plead |; with |; ex={A} {V} with {B} to reopen the border {W}.
 10-cooperation |; 020 |; V |; call |; on |; ex={A} {V} on {B} to release the detainees {W}.
 10-cooperation |; 020 |; V |; call |; upon |; ex={A} {V} upon {B} to show restraint {W}.
-10-cooperation |; 0256 |; V |; call |; for |; who=official |; ex=The {Ad} foreign minister {V} for an end to the fighting in {B} {W}.
+10-cooperation |; 0256 |; V |; call |; for |; who=state |; ex=The {Ad} foreign minister {V} for an end to the fighting in {B} {W}.
 10-cooperation |; 020 |; N |; appeal,plea,call,request,petition |; make,issue,launch,send,renew,repeat>to
 10-cooperation |; 020 |; N |; appeal,plea,call |; issue,make,renew>for |; ex={A} issued an {N} for restraint from {B} {W}.
 10-cooperation |; 0233 |; V |; appeal |; for |; ex={A} {V} for humanitarian aid for {B} {W}.
@@ -31,14 +31,14 @@ SPEC = r"""
 10-cooperation |; 036 |; N |; offer,proposal,invitation |; make,extend,issue,send>to |; ex={A} {V} an {N} of talks to {B} {W}.
 10-cooperation |; 036 |; V |; propose |; obj |; ex={A} {V} talks with {B} {W}.
 # ---------------------------------------------------------------- 04 consult
-10-cooperation |; 042 |; V |; visit,tour |; obj
+10-cooperation |; 042 |; V |; visit,tour |; obj |; who=official |; ex=The {Ad} foreign minister {V} {B} {W}.
 10-cooperation |; 042 |; V |; travel,fly/flew,go/went,head,journey,return,come/came,jet,rush |; to |; who=official |; ex=The {Ad} foreign minister {V} to {B} {W}.
 10-cooperation |; 042 |; V |; arrive,land |; in |; who=official |; ex=The {Ad} foreign minister {V} in {B} {W}.
 10-cooperation |; 042 |; V |; arrive |; at |; ex={A} {V} at the airport in {B} {W}.
 10-cooperation |; 042 |; N |; visit,trip,tour,mission |; make,pay,begin,start,undertake,conclude,end,complete>to
-10-cooperation |; 042 |; N |; visit,trip,tour |; ->to
+10-cooperation |; 042 |; N |; visit,trip,tour |; ->to |; who=official |; ex=The {Ad} president's {N} to {B} began {W}.
 10-cooperation |; 042 |; N |; arrival |; ->in
-10-cooperation |; 043 |; V |; host,welcome,receive/received |; obj |; ex={A} {V} the president of {B} {W}.
+10-cooperation |; 043 |; V |; host,welcome,receive/received |; obj |; who=state |; ex=The {Ad} government {V} the president of {B} {W}.
 10-cooperation |; 043 |; V |; welcome,receive/received |; obj |; ex={A} {V} the {Bd} prime minister {W}.
 10-cooperation |; 043 |; V |; host |; obj |; ex={A} {V} {Bd} leaders for a summit {W}.
 10-cooperation |; 045 |; V |; host |; talks>between |; ex={A} {V} talks between {B} and Armenia {W}.
@@ -46,11 +46,11 @@ SPEC = r"""
 10-cooperation |; 040 |; V |; meet/met,confer,consult,talk,parley,huddle |; with
 10-cooperation |; 040 |; V |; meet/met,consult,brief |; obj
 10-cooperation |; 040 |; V |; discuss,debate |; with |; ex={A} {V} trade and security with {B} {W}.
-10-cooperation |; 040 |; V |; attend |; talks>obj |; ex={A} {V} the summit in {B} {W}.
+10-cooperation |; 040 |; V |; attend |; talks>obj |; who=state |; ex=The {Ad} foreign minister attended the summit in {B} {W}.
 10-cooperation |; 040 |; V |; convene |; talks>obj |; ex={A} {V} a meeting with {B} {W}.
 10-cooperation |; 041 |; V |; phone,telephone |; obj |; ex={A} {V} the president of {B} {W}.
 10-cooperation |; 041 |; V |; speak/spoke |; with |; ex={A} {V} by phone with {B} {W}.
-10-cooperation |; 041 |; V |; speak/spoke,talk |; to |; ex={A} {V} by telephone to the leader of {B} {W}.
+10-cooperation |; 041 |; V |; speak/spoke,talk |; to |; who=official |; ex=The {Ad} president {V} by telephone to the leader of {B} {W}.
 10-cooperation |; 041 |; N |; call,conversation,phone call/phone call,telephone call/telephone call,videoconference |; hold,make,have>with
 10-cooperation |; 040 |; N |; talks,meeting,consultations,discussions,summit,dialogue,conversation,encounter,session |; hold,have,conduct,attend,begin,start,resume,continue,open,join,convene,host>with |; det=
 10-cooperation |; 040 |; N |; talks,meeting,consultations,discussions,summit,dialogue |; hold,have,attend,begin,resume,open,host>between |; det=
@@ -104,7 +104,7 @@ SPEC = r"""
 10-cooperation |; 062 |; V |; train,equip |; obj |; ex={A} {V} {Bd} soldiers {W}.
 10-cooperation |; 062 |; N |; exercises,drills,manoeuvres,maneuvers,patrols,games |; hold,conduct,stage,carry,begin,launch,start>with |; det=joint
 10-cooperation |; 062 |; N |; exercises,drills,manoeuvres,patrols |; take,participate,engage,join>in |; ex={A} took part in joint {N} with {B} {W}.
-10-cooperation |; 064 |; V |; share,exchange,pass/passed |; with |; who=official |; ex=The {Ad} government {V} intelligence with {B} {W}.
+10-cooperation |; 064 |; V |; share,exchange,pass/passed |; with |; who=state |; ex=The {Ad} government {V} intelligence with {B} {W}.
 10-cooperation |; 064 |; N |; intelligence |; share,pass,exchange>with |; det=-
 10-cooperation |; 063 |; V |; extradite,hand/handed |; to |; ex={A} {V} a suspect to {B} {W}.
 10-cooperation |; 060 |; N |; cooperation |; deepen,expand,strengthen,boost,begin,launch,step>with |; det=-
@@ -130,7 +130,7 @@ SPEC = r"""
 11-aid-yield |; 072 |; N |; aid,assistance,support |; provide,give,send,deliver,approve,announce>to |; det=military
 # ---------------------------------------------------------------- 08 yield
 11-aid-yield |; 0841 |; V |; release,free,repatriate,return,hand,exchange,swap,pardon,parole |; detainee>obj |; ex={A} {V} {Bd} prisoners {W}.
-11-aid-yield |; 0841 |; V |; release,free,repatriate |; obj |; ex={A} {V} a {Bd} journalist {W}.
+11-aid-yield |; 0841 |; V |; free,repatriate |; obj |; ex={A} {V} a {Bd} journalist {W}.
 11-aid-yield |; 0841 |; V |; release,free,hand/handed,return |; detainee>to |; ex={A} {V} prisoners to {B} {W}.
 11-aid-yield |; 0841 |; N |; release,exchange,swap,handover,repatriation |; order,announce,complete,carry,secure,agree,conduct>of |; obj=detainee |; ex={A} {V} the {N} of {Bd} prisoners {W}.
 11-aid-yield |; 0841 |; N |; prisoner exchange/prisoner exchange,prisoner swap/prisoner swap,exchange,swap |; conduct,complete,carry,hold,agree>with
@@ -142,7 +142,7 @@ SPEC = r"""
 11-aid-yield |; 0871 |; N |; ceasefire,truce,armistice |; ->between |; ex=A {N} between {Aname} and {B} took effect {W}.
 11-aid-yield |; 0871 |; N |; ceasefire,truce |; agree,reach,broker>between
 11-aid-yield |; 0874 |; V |; withdraw/withdrew,pull,remove,evacuate,redeploy |; troops>from |; ex={A} {V} its troops from {B} {W}.
-11-aid-yield |; 0874 |; V |; retreat,withdraw/withdrew,pull |; from |; ex={A} {V} from the town near the border with {B} {W}.
+11-aid-yield |; 0874 |; V |; retreat,withdraw/withdrew,pull |; from |; who=armed |; ex={Ad} troops {V} from the town near the border with {B} {W}.
 11-aid-yield |; 0874 |; V |; pull |; prt:out>from |; ex={A} pulled out of the region near {B} {W}.
 11-aid-yield |; 0874 |; V |; surrender,capitulate |; to
 11-aid-yield |; 0874 |; N |; withdrawal,pullout,pullback,retreat |; complete,begin,announce,order,start>from |; det=
@@ -193,7 +193,7 @@ SPEC = r"""
 12-verbal-conflict |; 115 |; V |; sue |; obj
 12-verbal-conflict |; 115 |; N |; lawsuit,case,suit,complaint,action |; file,bring,launch,lodge,initiate>against
 12-verbal-conflict |; 116 |; V |; convict,sentence,condemn |; crime>obj |; ex={A} {V} a {Bd} journalist of espionage {W}.
-12-verbal-conflict |; 113 |; V |; rally,mobilise,mobilize |; against |; ex={A} {V} opposition against {B} {W}.
+12-verbal-conflict |; 113 |; V |; mobilise,mobilize |; against |; ex={A} {V} opposition against {B} {W}.
 # ---------------------------------------------------------------- 12 reject
 12-verbal-conflict |; 120 |; V |; reject,rebuff,dismiss,spurn,refuse,snub,decline,disregard,ignore,shun |; obj |; ex={A} {V} {Bd} demands {W}.
 12-verbal-conflict |; 125 |; V |; reject,rebuff,spurn,refuse,decline |; proposal>obj |; ex={A} {V} the {Bd} proposal for talks {W}.
@@ -498,4 +498,5 @@ SPEC = r"""
 13-material-conflict |; 190 |; V |; fire,shoot/shot |; on |; ex={Ad} troops {V} on {Bd} positions {W}.
 10-cooperation |; 046 |; V |; negotiate,hammer |; agreement>obj |; ex={A} and {B} {V} a trade deal {W}.
 10-cooperation |; 055 |; V |; apologise,apologize |; for |; ex={A} {V} for the border incident with {B} {W}.
+10-cooperation |; 040 |; V |; meet/met,confer,talk |; intr |; tgt=with,between |; ex={A} and {B} {V} on the sidelines of the summit {W}.
 """

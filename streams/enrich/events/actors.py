@@ -35,6 +35,7 @@ class Actor:
     is_place: bool = False
     place_name: str | None = None
     kind: str = "other"  # person, country, igo, org, group, place
+    via_modifier: bool = False  # named by a modifier of a head that is no actor noun ("French film", "a Brazilian midfielder")
 
     def as_record(self) -> dict[str, Any]:
         return {"entity_id": self.entity_id, "name": self.name, "country": self.country, "igo": self.igo, "role": self.role}
@@ -121,6 +122,8 @@ class ActorFinder:
                     role = self.noun_role.get(head.lower_)
                     found += [_with_role(a, role) for a in self.resolver(child)]  # "its army", "their leaders"
         if found:
+            if head.pos_ in {"NOUN", "PROPN"} and head.lower_ not in self.noun_role and head.lower_ not in self.quantity_nouns:
+                found = [_via_modifier(a) for a in found]
             return unique(found)
         # "the government of Japan", "forces of Russia", "leaders of the two countries"
         if head.lower_ in self.noun_role or head.lower_ in self.quantity_nouns:
@@ -205,6 +208,10 @@ class ActorFinder:
         return out
 
 
+def _via_modifier(a: Actor) -> Actor:
+    return Actor(a.entity_id, a.name, a.country, a.igo, a.role, a.is_place, a.place_name, a.kind, True)
+
+
 def _lone_demonym(tok: Token) -> bool:
     """A singular nationality word standing alone as a noun phrase ("the Russian", "the 24-year-old Swiss")."""
     return (tok.ent_type_ == "NORP" and tok.tag_ in {"NNP", "NN", "JJ"} and not tok.lower_.endswith("s")
@@ -222,4 +229,4 @@ def _coordinated(tok: Token) -> list[Token]:
 def _with_role(a: Actor, role: str | None) -> Actor:
     if role is None or a.is_place:
         return a
-    return Actor(a.entity_id, a.name, a.country, a.igo, role, a.is_place, a.place_name, a.kind)
+    return Actor(a.entity_id, a.name, a.country, a.igo, role, a.is_place, a.place_name, a.kind, a.via_modifier)

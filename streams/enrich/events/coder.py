@@ -157,8 +157,14 @@ class EventCoder:
         # an actor of no known country or body codes nothing; nor does a private person (a person with no
         # political role: athletes, artists): political events have political actors
         sources = [a for a in sources if a.key and not (a.kind == "person" and a.role is None)]
-        if e.src == "official":
-            sources = [a for a in sources if a.kind == "igo" or a.role in OFFICIAL_ROLES or (a.kind == "person" and a.role)]
+        if root in DIPLOMATIC_ROOTS:
+            # companies, clubs and federations sign deals and meet, but not as states
+            sources = [a for a in sources if not (a.kind == "org" and a.role is None)]
+        if e.src in {"official", "state"}:
+            # travel, talk: people do it, so a bare country name is a team or a figure of speech ("Italy travel to
+            # Edinburgh"); host, share, appeal: a state named as itself acts
+            sources = [a for a in sources if a.kind == "igo" or a.role in OFFICIAL_ROLES or (a.kind == "person" and a.role)
+                       or (e.src == "state" and a.kind == "country" and not a.via_modifier)]
         elif e.src == "armed":
             sources = [a for a in sources if a.role in ARMED_ROLES]
         if root in {"18", "19"} and sources and all(a.role == "CVL" for a in sources):
@@ -169,6 +175,14 @@ class EventCoder:
         if not sources:
             return []
         targets = self._targets(finder, disc, f, e, between)
+        if targets and root in VERBAL_ROOTS:
+            # praising, accusing or rejecting a private person of one's own country (an athlete, an actor) is no
+            # political act: "police praised the singer"
+            src_countries = {a.country for a in sources}
+            public = [t for t in targets if not (t.kind == "person" and t.role is None and t.country in src_countries)]
+            if not public:
+                return []
+            targets = public
         if not targets and (root in REACTIVE_ROOTS or code == "051") and f.pos == "verb" and f.obj and all(
                 o.lemma_.lower() in self.event_refs or o.lower_ in self.event_refs for o in f.obj):
             # the object is an act ("condemned the strikes", "rejected the demand"): the target is who did it,
@@ -231,7 +245,7 @@ class EventCoder:
                 conf += self.w_reported
             items.append(self._record(ctx, code, src, tgt, fact, reported_by, location, date, sent, sent_index, e, f, conf))
             if fact.value == ASSERTED:
-                disc.note_event(src, tgt, root)
+                disc.note_event(src, tgt, root, code)
         return items
 
     def _act_agents(self, finder: ActorFinder, acts: list[Token], sources: list[Actor]) -> list[Actor]:
@@ -441,6 +455,8 @@ def country_name(code: str) -> str:
 
 
 INTERNAL_ROOTS = frozenset({"17"})
+DIPLOMATIC_ROOTS = frozenset({"04", "05"})
+VERBAL_ROOTS = frozenset({"04", "05", "10", "11", "12", "13"})
 OFFICIAL_ROLES = frozenset({"GOV", "MIL", "COP", "JUD"})
 ARMED_ROLES = frozenset({"MIL", "COP", "REB"})
 SPEAKER_PRONOUNS = frozenset({"me", "you", "us", "myself", "yourself", "ourselves", "yourselves", "i", "we"})

@@ -54,6 +54,7 @@ class Discourse:
     events: list[tuple[int, Actor, Actor | None, str]] = field(default_factory=list)
     sent_index: int = -1
     _cache: dict[int, list[Actor]] = field(default_factory=dict)
+    mediated: set[int] = field(default_factory=set)  # events that are mediation: their parties are no "two sides"
 
     @classmethod
     def for_article(cls, finder: ActorFinder, classes: dict[str, Any]) -> Discourse:
@@ -71,8 +72,10 @@ class Discourse:
             if a.key and not a.is_place:
                 self.counts[a.key] += 1
 
-    def note_event(self, src: Actor, tgt: Actor | None, root: str) -> None:
+    def note_event(self, src: Actor, tgt: Actor | None, root: str, code: str = "") -> None:
         self.events.append((self.sent_index, src, tgt, root))
+        if code.startswith("045"):
+            self.mediated.add(len(self.events) - 1)
 
     # -- salience ---------------------------------------------------------------------------------
     def _before(self, tok: Token) -> list[Actor]:
@@ -193,7 +196,10 @@ class Discourse:
 
     def _parties(self, tok: Token, n: int) -> list[Actor]:
         """ "the two sides", "both countries": the parties of the latest two-party event, else the N latest countries."""
-        for _, src, tgt, _root in reversed(self.events):
+        for k in range(len(self.events) - 1, -1, -1):
+            _, src, tgt, _root = self.events[k]
+            if k in self.mediated:
+                continue
             if tgt is not None and n == 2 and src.key != tgt.key:
                 return [_country_actor(src), _country_actor(tgt)]
         out: list[Actor] = []

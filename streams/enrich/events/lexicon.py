@@ -25,6 +25,8 @@ An entry (one YAML mapping):
       src: official              the source must be an official actor (a government, its forces or an
                                  office-holder, an international body), not a bare country name or a
                                  private person ("the minister flew to Rome", not "England travel to Rome");
+                 state               an official actor or a country named as such ("Singapore hosted", not
+                                     "the French film received")
                  armed               an armed actor (troops, police, rebels: "troops fought", not "the champion fought back")
     source: [subj]               slots that give the source, first filled wins
     target: [obj, to]            slots that give the target, first filled wins
@@ -55,7 +57,7 @@ NEUTRAL_PARTICLES = frozenset({"up", "down", "out", "in", "over", "away", "on"})
 DEFAULT_SOURCE = {"verb": ("subj",), "noun": ("subj", "poss", "mod", "by")}
 DEFAULT_TARGET = {"verb": ("obj", "dative"), "noun": ("to", "with", "on", "against", "of")}
 WHEN_KEYS = frozenset({"prt", "prep", "obj", "light", "needs", "not_obj", "no_light", "src"})
-SOURCE_KINDS = frozenset({"official", "armed"})
+SOURCE_KINDS = frozenset({"official", "state", "armed"})
 ENTRY_KEYS = frozenset({"id", "lemma", "pos", "code", "when", "source", "target", "weight", "example", "expect"})
 
 
