@@ -499,4 +499,40 @@ SPEC = r"""
 10-cooperation |; 046 |; V |; negotiate,hammer |; agreement>obj |; ex={A} and {B} {V} a trade deal {W}.
 10-cooperation |; 055 |; V |; apologise,apologize |; for |; ex={A} {V} for the border incident with {B} {W}.
 10-cooperation |; 040 |; V |; meet/met,confer,talk |; intr |; tgt=with,between |; ex={A} and {B} {V} on the sidelines of the summit {W}.
+# ---------------------------------------------------------------- more verbs and nouns (issue 9, second batch)
+10-cooperation |; 032 |; V |; pledge,promise,offer,vow/vowed,guarantee |; support>to |; ex={A} {V} its support to {B} {W}.
+10-cooperation |; 032 |; V |; pledge,promise,offer,vow/vowed,guarantee |; support>for |; ex={A} {V} full support for {B} {W}.
+10-cooperation |; 0334 |; V |; pledge,promise,offer |; troops>to |; ex={A} {V} peacekeepers to {B} {W}.
+10-cooperation |; 036 |; V |; propose,suggest,offer,seek |; talks>with |; ex={A} {V} talks with {B} {W}.
+10-cooperation |; 036 |; N |; invitation,offer |; accept,extend,send,issue>from |; det=an |; ex={A} accepted an {N} from {B} {W}. |; src=from |; tgt=subj |; expect=BA
+10-cooperation |; 040 |; V |; dine,lunch |; with |; who=official |; ex=The {Ad} president {V} with the leader of {B} {W}.
+10-cooperation |; 050 |; V |; team,link,join |; prt:up>with |; ex={A} {V} up with {B} on climate policy {W}.
+10-cooperation |; 051 |; V |; eulogise,eulogize,glorify,exalt,flatter |; obj |; ex={A} {V} {B} for its role in the peace process {W}.
+10-cooperation |; 051 |; V |; uphold,reaffirm,affirm |; support>for |; ex={A} {V} its support for {B} {W}.
+11-aid-yield |; 080 |; V |; bow,succumb,accede,submit |; to |; ex={A} {V} to pressure from {B} {W}.
+12-verbal-conflict |; 111 |; V |; slander,defame,insult,smear,malign,revile,harangue,slur |; obj |; ex={A} {V} {B} in a speech {W}.
+12-verbal-conflict |; 120 |; V |; oppose,resist,thwart,obstruct,stymie,frustrate,block |; proposal>obj |; ex={A} {V} the {Bd} plan {W}.
+12-verbal-conflict |; 100 |; V |; insist |; on |; ex={A} {V} on compensation from {B} {W}.
+13-material-conflict |; 173 |; V |; remand,lock |; obj |; ex={A} {V} a {Bd} national {W}.
+13-material-conflict |; 1721 |; V |; shut,close |; prt:down>media>obj |; ex={A} {V} the {Bd} broadcaster {W}.
+13-material-conflict |; 1821 |; V |; rape,molest |; victims>obj |; ex=Soldiers from {Aname} {V} {Bd} women {W}.
+13-material-conflict |; 185 |; V |; poison |; obj |; ex=Agents of {Aname} {V} a {Bd} dissident {W}.
+13-material-conflict |; 190 |; V |; repel,repulse |; attack>obj |; ex={Ad} troops {V} a {Bd} assault {W}.
+13-material-conflict |; 190 |; V |; torpedo,ram |; vessel>obj |; ex={Ad} warships {V} a {Bd} ship {W}.
+13-material-conflict |; 195 |; V |; rocket,shell |; territory>obj |; ex={Ad} forces {V} the town in {B} {W}.
+13-material-conflict |; 163 |; N |; sanctions,embargo,tariffs,restrictions,curbs,ban |; ->against |; ex={Aname}'s {N} against {B} came into force {W}.
+13-material-conflict |; 163 |; N |; sanctions,embargo,tariffs,restrictions,curbs,ban,duties |; impose,slap,announce,introduce,extend,expand,tighten,reimpose>for |; det=- |; ex={A} {V} {N} for {B} {W}.
+13-material-conflict |; 190 |; N |; attack,assault,raid,offensive,bombardment,shelling,strikes,airstrikes |; ->against |; ex={Aname}'s {N} against {B} began {W}.
+13-material-conflict |; 190 |; N |; war,fighting,clashes,hostilities,conflict |; ->with |; det=- |; ex={Aname}'s {N} with {B} resumed {W}.
+13-material-conflict |; 166 |; N |; expulsion,expulsions |; announce,order,carry,demand>of |; obj=diplomats |; ex={A} {V} the {N} of {Bd} diplomats {W}.
+13-material-conflict |; 161 |; N |; recall |; announce,order>of |; obj=diplomats |; ex={A} {V} the {N} of its ambassador to {B} {W}.
+12-verbal-conflict |; 114 |; N |; protest,complaint,note |; lodge,file,deliver,send,register,submit,hand>to |; ex={A} {V} a {N} to {B} {W}.
+12-verbal-conflict |; 112 |; N |; accusation,allegation,charge,claim |; level,make,lodge,repeat,voice>at |; ex={A} {V} an {N} at {B} {W}.
+12-verbal-conflict |; 130 |; N |; threat,warning,ultimatum |; issue,make,deliver,send,repeat>at |; ex={A} {V} a {N} at {B} {W}.
+12-verbal-conflict |; 125 |; V |; reject,rebuff,spurn,refuse,decline |; talks>with |; ex={A} {V} talks with {B} {W}.
+10-cooperation |; 042 |; N |; visit,trip,tour |; begin,make,pay,start,undertake,conclude,end,complete>of |; who=official |; ex=The {Ad} president {V} a {N} of {B} {W}.
+10-cooperation |; 046 |; N |; negotiations,talks |; hold,conduct,begin,resume,open,continue>over |; det=- |; ex={A} {V} {N} with {B} over the border {W}.
+11-aid-yield |; 0874 |; N |; withdrawal,pullout,pullback,retreat |; complete,begin,announce,order,start>of |; det=the |; obj=troops |; ex={A} {V} the {N} of its troops from {B} {W}.
+11-aid-yield |; 073 |; N |; evacuation |; begin,complete,announce,order,carry>of |; det=the |; ex={A} {V} the {N} of {Bd} nationals from the war zone {W}.
+13-material-conflict |; 174 |; N |; deportation,deportations,repatriation |; order,carry,begin,announce>to |; det=the |; ex={A} {V} the {N} of migrants to {B} {W}.
 """

@@ -106,7 +106,7 @@ class EventCoder:
         """A light verb and its event noun code one event: the verb's when its entry asks for that object
         ("lifted sanctions": ease, not impose), else the noun's ("held talks", "launched strikes"). A light
         verb whose object is an event noun never codes on its own sense ("held a meeting" is not a detention)."""
-        specific_verbs = {f.pred.i for f, e in coded if f.pos == "verb" and e.obj}
+        specific_verbs = {f.pred.i for f, e in coded if f.pos == "verb" and (e.obj or e.prt)}
         noun_lights = {f.clause.i for f in frames if f.pos == "noun" and f.light is not None}
         out = []
         for f, e in coded:

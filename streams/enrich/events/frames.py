@@ -250,7 +250,8 @@ def verb_frame(v: Token) -> Frame:
     for c in v.children:
         if c.dep_ in {"ccomp", "xcomp"}:
             f.comp += _expand_all([s for s in c.children if s.dep_ in SUBJ_DEPS | PASS_SUBJ_DEPS])
-    f.obj_words = _phrase_words(f.obj) + [w for k in ("with", "of") for t in f.preps.get(k, []) for w in _phrase_words([t], 6)]
+    # "cut aid to X", "withdrew from the treaty with X": the object class may be in a "from" phrase as well
+    f.obj_words = _phrase_words(f.obj) + [w for k in ("with", "of", "from") for t in f.preps.get(k, []) for w in _phrase_words([t], 6)]
     return f
 
 
