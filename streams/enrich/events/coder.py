@@ -28,7 +28,7 @@ from streams.enrich.events import dates
 from streams.enrich.events.actors import Actor, ActorFinder, unique
 from streams.enrich.events.discourse import Discourse
 from streams.enrich.events.factuality import ASSERTED, Factuality, assess
-from streams.enrich.events.frames import Frame, build_frames, expand
+from streams.enrich.events.frames import Frame, build_frames, candidate_tokens, expand
 from streams.enrich.events.lexicon import Entry, Lexicon, load_lexicon
 from streams.enrich.events.ontology import Ontology, load_ontology
 from streams.enrich.linking.gazetteer import load_gazetteer
@@ -80,12 +80,17 @@ class EventCoder:
         if doc is None:
             return
         finder = ActorFinder(ctx, doc, self.role_nouns, self.quantity, self.victims)
-        self._quoted, _ = _quotes_and_lines(doc)
+        self._text = ctx.text_of("body")  # the parsed text (Doc.text would rebuild it token by token)
+        self._has_quotes = any(q in self._text for q in QUOTES)
+        # dates once per document (Span.ents walks the whole document on every call)
+        self._dates = [ent for ent in doc.ents if ent.label_ in {"DATE", "TIME"}]
+        candidates = candidate_tokens(doc, self.lex.wants)
         disc = Discourse.for_article(finder, self.lex.classes)
         seen: set[str] = set()
         for sent_index, sent in enumerate(doc.sents):
             disc.enter(sent, sent_index)
-            frames = build_frames(sent, self.lex.wants, self.light_verbs, self.light_preps)
+            frames = build_frames(sent, self.lex.wants, self.light_verbs, self.light_preps,
+                                  [i for i in candidates if sent.start <= i < sent.end])
             coded: list[tuple[Frame, Entry]] = []
             for f in frames:
                 e = self.lex.match(f)
@@ -147,7 +152,7 @@ class EventCoder:
         code = self._refined(code, f, sent)
         root = code[:2]
 
-        if self._quoted[f.pred.i] and any(t.tag_ in {"PRP", "PRP$"} or t.lower_ in self.generic_people for t in f.subj + f.obj):
+        if self._has_quotes and _in_quote(self._text, f.pred.idx) and any(t.tag_ in {"PRP", "PRP$"} or t.lower_ in self.generic_people for t in f.subj + f.obj):
             # inside a direct quotation "we", "they", "it", "people" are whoever the speaker means: no actor to code
             return []
         if "\n\n" in sent.text.strip() or any(t.lower_ in SPEAKER_PRONOUNS for t in f.obj):
@@ -374,7 +379,7 @@ class EventCoder:
         return None
 
     def _date(self, ctx: Context, tok: Token, sent: Span) -> str:
-        date_ents = [e for e in sent.ents if e.label_ in {"DATE", "TIME"}]
+        date_ents = [e for e in self._dates if sent.start <= e.start < sent.end]
         if date_ents:
             clause = {t.i for t in tok.subtree}
             # an expression in the trigger's own clause wins ("said on Monday that ... in September"), then the nearest
@@ -460,22 +465,13 @@ VERBAL_ROOTS = frozenset({"04", "05", "10", "11", "12", "13"})
 OFFICIAL_ROLES = frozenset({"GOV", "MIL", "COP", "JUD"})
 ARMED_ROLES = frozenset({"MIL", "COP", "REB"})
 SPEAKER_PRONOUNS = frozenset({"me", "you", "us", "myself", "yourself", "ourselves", "yourselves", "i", "we"})
-QUOTES = frozenset({'"', "\u201c", "\u201d", "``", "''"})
+QUOTES = ('"', "\u201c", "\u201d")
 
 
-def _quotes_and_lines(doc: Any) -> tuple[list[bool], None]:
-    """Per token: inside a direct quotation (an odd number of quotation marks before it in its paragraph)."""
-    quoted: list[bool] = []
-    inside = False
-    for t in doc:
-        if "\n" in t.text:
-            inside = False
-        quoted.append(inside)
-        if t.text in QUOTES:
-            inside = not inside
-        if "\n" in t.whitespace_:
-            inside = False
-    return quoted, None
+def _in_quote(text: str, at: int) -> bool:
+    """Inside a direct quotation: an odd number of quotation marks before ``at`` in its paragraph."""
+    start = text.rfind("\n", 0, at) + 1
+    return sum(text.count(q, start, at) for q in QUOTES) % 2 == 1
 FORCE_ROLES = frozenset({"COP", "MIL", "GOV"})
 
 
