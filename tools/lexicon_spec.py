@@ -535,4 +535,71 @@ SPEC = r"""
 11-aid-yield |; 0874 |; N |; withdrawal,pullout,pullback,retreat |; complete,begin,announce,order,start>of |; det=the |; obj=troops |; ex={A} {V} the {N} of its troops from {B} {W}.
 11-aid-yield |; 073 |; N |; evacuation |; begin,complete,announce,order,carry>of |; det=the |; ex={A} {V} the {N} of {Bd} nationals from the war zone {W}.
 13-material-conflict |; 174 |; N |; deportation,deportations,repatriation |; order,carry,begin,announce>to |; det=the |; ex={A} {V} the {N} of migrants to {B} {W}.
+# ---------------------------------------------------------------- third batch: nominal events with their own parties, more verbs
+10-cooperation |; 020 |; V |; adjure,enjoin,coax,cajole |; obj |; ex={A} {V} {B} to show restraint {W}.
+10-cooperation |; 041 |; V |; ring/rang |; obj |; who=official |; ex=The {Ad} president {V} the leader of {B} {W}.
+10-cooperation |; 041 |; N |; call,conversation,videoconference |; ->with |; who=official |; ex=The {Ad} president's {N} with the leader of {B} lasted an hour {W}.
+10-cooperation |; 042 |; N |; tour |; ->of |; who=official |; ex=The {Ad} president's {N} of {B} ended {W}.
+10-cooperation |; 050 |; N |; rapprochement,reconciliation,detente,normalisation,normalization |; ->with |; ex={Aname}'s {N} with {B} went ahead {W}.
+10-cooperation |; 054 |; N |; recognition |; ->of |; ex={Aname}'s {N} of {B} as a state came {W}.
+10-cooperation |; 060 |; N |; cooperation |; ->with |; ex={Aname}'s {N} with {B} began {W}.
+10-cooperation |; 062 |; N |; exercises,drills,manoeuvres,maneuvers,patrols |; ->with |; ex={Aname}'s joint {N} with {B} began {W}.
+11-aid-yield |; 0871 |; N |; ceasefire,truce,armistice |; ->with |; ex={Aname}'s {N} with {B} took effect {W}.
+11-aid-yield |; 0841 |; N |; release,exchange,swap,handover |; ->of |; obj=detainee |; ex={Aname}'s {N} of {Bd} prisoners took place {W}.
+11-aid-yield |; 0874 |; N |; withdrawal,pullout,retreat |; ->from |; ex={Aname}'s {N} from {B} ended {W}.
+11-aid-yield |; 073 |; N |; aid,relief,assistance |; ->to |; det=- |; ex={Aname}'s {N} to {B} arrived {W}.
+11-aid-yield |; 071 |; N |; loan,grant,bailout |; ->to |; ex={Aname}'s {N} to {B} came {W}.
+11-aid-yield |; 072 |; N |; shipment,delivery,deliveries,transfer |; ->of |; obj=military |; ex={Aname}'s {N} of tanks to {B} began {W}. |; tgt=to
+12-verbal-conflict |; 111 |; N |; criticism,condemnation,denunciation,censure,rebuke |; ->of |; ex={Aname}'s {N} of {B} drew a sharp response {W}.
+12-verbal-conflict |; 112 |; N |; accusation,accusations,allegation,allegations |; ->against |; ex={Aname}'s {N} against {B} drew a sharp response {W}.
+12-verbal-conflict |; 120 |; N |; rejection |; ->of |; ex={Aname}'s {N} of the {Bd} plan came {W}.
+12-verbal-conflict |; 130 |; N |; threat,threats,warning |; ->against |; ex={Aname}'s {N} against {B} alarmed its neighbours {W}.
+12-verbal-conflict |; 112 |; V |; implicate,incriminate |; obj |; ex={A} {V} {B} in the attack {W}.
+12-verbal-conflict |; 128 |; V |; circumvent,evade,bypass,undermine,subvert |; sanctions>obj |; ex={A} {V} {Bd} sanctions {W}.
+12-verbal-conflict |; 130 |; V |; terrorise,terrorize |; obj |; ex={A} {V} {B} with threats {W}.
+13-material-conflict |; 166 |; N |; expulsion |; ->of |; obj=diplomats |; ex={Aname}'s {N} of {Bd} diplomats drew a sharp response {W}.
+13-material-conflict |; 173 |; N |; arrest,arrests,detention |; ->of |; ex={Aname}'s {N} of a {Bd} journalist drew protests {W}.
+13-material-conflict |; 174 |; N |; deportation,deportations |; ->of |; ex={Aname}'s {N} of {Bd} migrants drew protests {W}.
+13-material-conflict |; 181 |; N |; kidnapping,abduction |; ->of |; ex={Aname}'s {N} of {Bd} aid workers drew protests {W}.
+13-material-conflict |; 190 |; N |; incursion,invasion,advance,push |; ->into |; ex={Aname}'s {N} into {B} began {W}.
+13-material-conflict |; 192 |; N |; occupation,annexation,seizure,capture |; ->of |; ex={Aname}'s {N} of the {Bd} region drew protests {W}.
+13-material-conflict |; 191 |; N |; blockade,siege |; ->of |; ex={Aname}'s {N} of {B} went ahead {W}.
+13-material-conflict |; 195 |; N |; airstrikes,bombing,bombardment |; ->on |; det=- |; ex={Aname}'s {N} on {B} went ahead {W}.
+13-material-conflict |; 161 |; N |; break,rupture |; ->with |; ex={Aname}'s {N} with {B} came {W}.
+13-material-conflict |; 154 |; N |; deployment,buildup,build-up |; ->near |; ex={Aname}'s military {N} near {B} went ahead {W}.
+13-material-conflict |; 171 |; V |; requisition |; vessel>obj |; ex={A} {V} a {Bd} tanker {W}.
+13-material-conflict |; 173 |; V |; handcuff,interrogate |; obj |; ex=Police in {Aname} {V} a {Bd} national {W}.
+13-material-conflict |; 182 |; V |; whip,flog |; victims>obj |; ex=Militants from {Aname} {V} {Bd} villagers {W}.
+13-material-conflict |; 1823 |; V |; decapitate,strangle |; obj |; ex=Gunmen from {Aname} {V} {Bd} villagers {W}.
+13-material-conflict |; 170 |; V |; harass,intimidate |; vessel>obj |; ex={Ad} ships {V} a {Bd} vessel {W}.
+10-cooperation |; 063 |; V |; hand |; prt:over>to |; ex={A} handed over a fugitive banker to {B} {W}.
+11-aid-yield |; 073 |; V |; airlift,ferry |; victims>obj |; ex={A} {V} {Bd} civilians from the war zone {W}.
+11-aid-yield |; 0861 |; V |; accept,allow/allowed,admit,welcome |; troops>from |; ex={A} {V} peacekeepers from {B} {W}.
+12-verbal-conflict |; 129 |; V |; block |; proposal>obj |; ex={A} {V} a {Bd} resolution at the council {W}.
+13-material-conflict |; 1661 |; V |; expel,eject,oust |; troops>obj |; ex={A} {V} {Bd} peacekeepers {W}.
+13-material-conflict |; 1662 |; V |; expel,eject,oust |; inspectors>obj |; ex={A} {V} inspectors from {B} {W}.
+12-verbal-conflict |; 111 |; V |; scapegoat,stigmatise,stigmatize,disown |; obj |; ex={A} {V} {B} in a speech {W}.
+13-material-conflict |; 1823 |; V |; slay/slew |; obj |; ex=Gunmen from {Aname} {V} {Bd} villagers {W}.
+13-material-conflict |; 190 |; V |; raid,storm,attack,strike/struck,hit/hit |; territory>in |; who=armed |; ex={Ad} troops {V} the town in {B} {W}.
+13-material-conflict |; 193 |; V |; shoot/shot,kill,gun |; prt:down>obj |; ex={Ad} soldiers {V} two {Bd} fishermen {W}.
+13-material-conflict |; 173 |; V |; arrest,detain,seize,capture,hold |; troops>obj |; ex={Ad} forces {V} {Bd} soldiers {W}.
+13-material-conflict |; 192 |; V |; seize,capture,take/took,occupy,overrun |; border>obj |; ex={Ad} troops {V} the border crossing with {B} {W}.
+13-material-conflict |; 191 |; V |; block,close,shut |; vessel>obj |; ex={A} {V} {Bd} ships from its ports {W}.
+13-material-conflict |; 163 |; V |; freeze/froze,seize,confiscate |; assets>of |; ex={A} {V} the assets of {B} {W}.
+12-verbal-conflict |; 1121 |; V |; accuse,charge |; crime>of |; ex={A} {V} {B} of corruption {W}.
+10-cooperation |; 051 |; V |; thank,praise,commend,hail |; for |; ex={A} {V} {B} for its help after the floods {W}.
+10-cooperation |; 057 |; V |; join,enter/entered |; agreement>obj |; ex={A} {V} the trade pact with {B} {W}.
+13-material-conflict |; 164 |; V |; abandon,quit,exit,leave/left |; agreement>obj |; ex={A} {V} the nuclear deal with {B} {W}.
+13-material-conflict |; 161 |; V |; downgrade,cut,sever |; diplomats>obj |; ex={A} {V} its diplomatic staff in {B} {W}.
+11-aid-yield |; 0842 |; V |; return,restore,hand/handed,give/gave |; assets>to |; ex={A} {V} the frozen assets to {B} {W}.
+10-cooperation |; 040 |; V |; consult,confer,huddle,parley |; among |; ex={A} {V} among {B}, Chile and Peru on the crisis {W}. |; tgt=among
+10-cooperation |; 043 |; V |; welcome,greet,receive/received |; prt:in>obj |; who=state |; ex=The {Ad} government {V} the president of {B} {W}.
+12-verbal-conflict |; 111 |; V |; criticise,criticize,condemn,denounce,decry,deplore,slam,blast |; over |; ex={A} {V} {B} over its nuclear programme {W}.
+12-verbal-conflict |; 112 |; V |; accuse,blame |; over |; ex={A} {V} {B} over the border clash {W}.
+12-verbal-conflict |; 114 |; V |; summon,call/called |; prt:in>diplomats>obj |; ex={A} {V} the {Bd} ambassador {W}.
+12-verbal-conflict |; 130 |; V |; threaten,warn |; over |; ex={A} {V} {B} over its troop build-up {W}.
+13-material-conflict |; 173 |; V |; arrest,detain,jail,imprison |; for |; ex={A} {V} a {Bd} national for spying {W}.
+13-material-conflict |; 174 |; V |; deport,expel |; for |; ex={A} {V} a {Bd} national for spying {W}.
+13-material-conflict |; 163 |; V |; sanction,blacklist,penalise,penalize |; over |; ex={A} {V} {B} over its nuclear programme {W}.
+13-material-conflict |; 190 |; V |; attack,strike/struck,raid |; at |; who=armed |; ex={Ad} troops {V} at {Bd} positions {W}.
 """

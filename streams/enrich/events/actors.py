@@ -128,7 +128,9 @@ class ActorFinder:
         # "the government of Japan", "forces of Russia", "leaders of the two countries"
         if head.lower_ in self.noun_role or head.lower_ in self.quantity_nouns:
             for prep in head.children:
-                if prep.dep_ == "prep" and prep.lower_ in {"of", "from"}:
+                # "the government of Japan", "forces from Chad", "police in Brazil" (a country's own forces there)
+                if prep.dep_ == "prep" and (prep.lower_ in {"of", "from"} or (
+                        prep.lower_ == "in" and self.noun_role.get(head.lower_) in {"COP", "GOV", "CVL", "OPP", "MIL"})):
                     for p in prep.children:
                         if p.dep_ == "pobj":
                             # "the foreign ministers of Greece and Macedonia": every coordinated country
