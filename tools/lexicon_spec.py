@@ -513,7 +513,7 @@ SPEC = r"""
 12-verbal-conflict |; 111 |; V |; slander,defame,insult,smear,malign,revile,harangue,slur |; obj |; ex={A} {V} {B} in a speech {W}.
 12-verbal-conflict |; 120 |; V |; oppose,resist,thwart,obstruct,stymie,frustrate,block |; proposal>obj |; ex={A} {V} the {Bd} plan {W}.
 12-verbal-conflict |; 100 |; V |; insist |; on |; ex={A} {V} on compensation from {B} {W}.
-13-material-conflict |; 173 |; V |; remand,lock |; obj |; ex={A} {V} a {Bd} national {W}.
+13-material-conflict |; 173 |; V |; remand |; obj |; ex={A} {V} a {Bd} national {W}.
 13-material-conflict |; 1721 |; V |; shut,close |; prt:down>media>obj |; ex={A} {V} the {Bd} broadcaster {W}.
 13-material-conflict |; 1821 |; V |; rape,molest |; victims>obj |; ex=Soldiers from {Aname} {V} {Bd} women {W}.
 13-material-conflict |; 185 |; V |; poison |; obj |; ex=Agents of {Aname} {V} a {Bd} dissident {W}.
@@ -602,4 +602,5 @@ SPEC = r"""
 13-material-conflict |; 174 |; V |; deport,expel |; for |; ex={A} {V} a {Bd} national for spying {W}.
 13-material-conflict |; 163 |; V |; sanction,blacklist,penalise,penalize |; over |; ex={A} {V} {B} over its nuclear programme {W}.
 13-material-conflict |; 190 |; V |; attack,strike/struck,raid |; at |; who=armed |; ex={Ad} troops {V} at {Bd} positions {W}.
+13-material-conflict |; 173 |; V |; lock |; prt:up>obj |; ex=Police in {Aname} locked up a {Bd} national {W}.
 """

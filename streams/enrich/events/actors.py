@@ -216,7 +216,8 @@ def _via_modifier(a: Actor) -> Actor:
 
 def _lone_demonym(tok: Token) -> bool:
     """A singular nationality word standing alone as a noun phrase ("the Russian", "the 24-year-old Swiss")."""
-    return (tok.ent_type_ == "NORP" and tok.tag_ in {"NNP", "NN", "JJ"} and not tok.lower_.endswith("s")
+    return (tok.ent_type_ == "NORP" and tok.tag_ in {"NNP", "NN", "JJ", "NNPS"}
+            and (not tok.lower_.endswith("s") or tok.lower_.endswith("ss"))
             and tok.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj", "appos"}
             and any(c.dep_ == "det" and c.lower_ in {"the", "a", "an"} for c in tok.children))
 

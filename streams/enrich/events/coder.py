@@ -62,6 +62,9 @@ class EventCoder:
         self.after_preps = self.lex.words("after_preps")
         self.internal_targets = self.lex.words("internal_target_nouns")
         self.generic_people = self.lex.words("generic_people_nouns")
+        # meeting and talking verbs take a party, not something that merely mentions one ("met with a hostile
+        # reception ... from Greek lawyers")
+        self.consult_no_nested = self.lex.words("partner_only_predicates")
         self.role_nouns = {str(w).lower(): str(role) for role, words in (c.get("role_nouns") or {}).items() for w in words}
         self.quantity = self.lex.words("quantity_nouns")
         self.victims = self.lex.words("victim_nouns")
@@ -102,9 +105,12 @@ class EventCoder:
                 items += self._code_frame(ctx, finder, disc, f, e, sent, sent_index)
             items = _drop_results(items)
             for item in _drop_generic_duplicates(items):
-                if item["id"] in seen:
+                # one event per code and dyad of countries or bodies in a sentence ("US" and "US drama" are one party)
+                dyad = f"{sent_index}|{item['code']}|{_key(item['source'])}|{_key(item['target'])}"
+                if item["id"] in seen or dyad in seen:
                     continue
                 seen.add(item["id"])
+                seen.add(dyad)
                 (ctx.events if item["factuality"] == ASSERTED else ctx.claims).append(item)
 
     def _arbitrate(self, coded: list[tuple[Frame, Entry]], frames: list[Frame]) -> list[tuple[Frame, Entry]]:
@@ -152,7 +158,7 @@ class EventCoder:
         code = self._refined(code, f, sent)
         root = code[:2]
 
-        if self._has_quotes and _in_quote(self._text, f.pred.idx) and any(t.tag_ in {"PRP", "PRP$"} or t.lower_ in self.generic_people for t in f.subj + f.obj):
+        if self._has_quotes and (_in_quote(self._text, f.pred.idx) or sent.text.rstrip().endswith(QUOTES)) and any(t.tag_ in {"PRP", "PRP$"} or t.lower_ in self.generic_people for t in f.subj + f.obj):
             # inside a direct quotation "we", "they", "it", "people" are whoever the speaker means: no actor to code
             return []
         if "\n\n" in sent.text.strip() or any(t.lower_ in SPEAKER_PRONOUNS for t in f.obj):
@@ -233,6 +239,8 @@ class EventCoder:
         else:
             if not targets:
                 targets, tgt_inferred = self._missing_target(finder, disc, f, sources, sent, root, place)
+            if not targets and root in DIRECTED_ROOTS:
+                return []  # an appeal, accusation, rejection or threat against nobody that can be named is no event
             dyad_targets: list[Actor | None] = list(targets) or [None]
             pairs = [(s, t) for s in sources for t in dyad_targets]
         reported_by = None
@@ -303,7 +311,7 @@ class EventCoder:
             if t.lower_ in SPEAKER_PRONOUNS:
                 continue  # "helped me", "speak to you": the speaker or the reader, not a party
             got = finder.phrase_actors(t)
-            if not got and target:
+            if not got and target and f.lemma not in self.consult_no_nested:
                 got = finder.nested_actors(t)
             if not got and not target and slot in {"subj", "by"}:
                 g = finder.generic_actor(t, (disc.main_country() or _NOBODY).country)
@@ -460,6 +468,8 @@ def country_name(code: str) -> str:
 
 
 INTERNAL_ROOTS = frozenset({"17"})
+# roots whose act is always aimed at someone: no target found, no event
+DIRECTED_ROOTS = frozenset({"02", "09", "10", "11", "12", "13", "16"})
 DIPLOMATIC_ROOTS = frozenset({"04", "05"})
 VERBAL_ROOTS = frozenset({"04", "05", "10", "11", "12", "13"})
 OFFICIAL_ROLES = frozenset({"GOV", "MIL", "COP", "JUD"})
@@ -478,6 +488,12 @@ FORCE_ROLES = frozenset({"COP", "MIL", "GOV"})
 def _internal(src: Actor, tgt: Actor, root: str) -> bool:
     """Coercion by a state's forces of its own people ("police detained protesters in Minsk"): an event of one country."""
     return root in INTERNAL_ROOTS and src.role in FORCE_ROLES and tgt.role != src.role and src.entity_id != tgt.entity_id
+
+
+def _key(a: dict[str, Any] | None) -> str:
+    if not a:
+        return "-"
+    return str(a.get("country") or a.get("igo") or a.get("entity_id"))
 
 
 def _same_actor(a: Actor, b: Actor) -> bool:
