@@ -367,8 +367,6 @@ SPEC = r"""
 10-cooperation |; 055 |; N |; regret,remorse,sorrow |; express,voice,convey>to |; det=- |; ex={A} {V} {N} to {B} for the incident {W}.
 10-cooperation |; 054 |; V |; recognise,recognize |; territory>obj |; ex={A} {V} the territory of {B} as a state {W}.
 10-cooperation |; 057 |; V |; sign,ink,conclude,seal,reach,strike/struck,agree,finalise,finalize,renew,extend,ratify |; agreement>between |; ex={A} {V} {O} between {B} and Chad {W}.
-10-cooperation |; 057 |; V |; sign,ink,conclude,seal,clinch,finalise,finalize,ratify |; agreement>on |; ex={A} and {B} {V} {O} on fisheries {W}.
-10-cooperation |; 057 |; N |; agreement,deal,accord,treaty,pact,memorandum,declaration,partnership |; sign,ink,conclude,seal,reach,finalise,ratify>on |; ex={A} and {B} {V} a {N} on fisheries {W}.
 10-cooperation |; 050 |; V |; reopen,open,upgrade |; embassy>in |; ex={A} {V} its embassy in {B} {W}.
 10-cooperation |; 050 |; V |; establish,restore,resume,normalise,normalize,upgrade,renew |; relations>obj |; ex={A} {V} diplomatic relations with {B} {W}.
 10-cooperation |; 050 |; N |; relations,ties |; establish,restore,resume,normalise,normalize,upgrade,renew>with |; det=diplomatic
@@ -479,7 +477,6 @@ SPEC = r"""
 13-material-conflict |; 181 |; V |; abduct,kidnap,seize,capture |; victims>obj |; ex=Gunmen from {Aname} {V} {Bd} civilians {W}.
 13-material-conflict |; 181 |; N |; abduction,kidnapping |; carry,claim,stage>of |; ex=Gunmen from {Aname} carried out the {N} of {Bd} aid workers {W}.
 13-material-conflict |; 183 |; V |; bomb,blow/blew,detonate |; embassy>obj |; ex=Militants from {Aname} {V} the {Bd} embassy {W}.
-13-material-conflict |; 186 |; V |; kill,murder,shoot/shot |; leader>obj |; ex=Agents of {Aname} {V} a {Bd} general {W}.
 # ---------------------------------------------------------------- 19 fight
 13-material-conflict |; 195 |; V |; drop,rain,fire,launch,lob |; military>on |; ex={Ad} jets {V} bombs on {B} {W}.
 13-material-conflict |; 195 |; V |; strike/struck,hit,target,attack,bomb |; military>obj |; ex={Ad} drones {V} {Bd} radar sites {W}.
@@ -487,7 +484,6 @@ SPEC = r"""
 13-material-conflict |; 194 |; V |; shell,bombard,pound |; territory>obj |; ex={Ad} artillery {V} the town in {B} {W}.
 13-material-conflict |; 193 |; V |; shoot/shot,kill,fire |; troops>obj |; ex={Ad} snipers {V} two {Bd} soldiers {W}.
 13-material-conflict |; 190 |; V |; attack,strike/struck,hit,raid,storm,target,shell,pound |; territory>obj |; ex={Ad} forces {V} the town in {B} {W}.
-13-material-conflict |; 190 |; V |; capture,seize,take/took |; military>obj |; ex={Ad} troops {V} {Bd} tanks {W}.
 13-material-conflict |; 190 |; V |; cross,breach |; border>obj |; ex={Ad} troops {V} the border into {B} {W}.
 13-material-conflict |; 190 |; V |; push,press,advance,cross |; into |; ex={Ad} forces {V} deeper into {B} {W}.
 13-material-conflict |; 190 |; N |; incursion,invasion,offensive,advance,push |; launch,begin,mount,press,order>into |; ex={A} {V} an {N} into {B} {W}.

@@ -233,7 +233,7 @@ class EventCoder:
         targets = [t for t in unique(resolved) if t.key]
         tgt_inferred = False
         pairs: list[tuple[Actor, Actor | None]]
-        if not targets and len(sources) > 1 and root in MUTUAL_ROOTS:
+        if not targets and len(sources) > 1 and root in MUTUAL_ROOTS and not code.startswith("045"):
             # "Israeli and Hamas negotiators held talks": each pair once (the scorer and readers take either direction)
             pairs = [(a, b) for i, a in enumerate(sources) for b in sources[i + 1:]]
         else:
@@ -253,6 +253,8 @@ class EventCoder:
         for src, tgt in pairs:
             if tgt is not None and _same_actor(src, tgt) and not _internal(src, tgt, root):
                 continue
+            if tgt is not None and code in VISIT_CODES and src.country and src.country == tgt.country:
+                continue  # "the president returned to Burundi": a visit is to another country
             conf = e.weight + (self.w_inferred_target if tgt_inferred else 0.0) + (self.w_inferred_source if src_inferred else 0.0)
             if reported_by:
                 conf += self.w_reported
@@ -468,6 +470,7 @@ def country_name(code: str) -> str:
 
 
 INTERNAL_ROOTS = frozenset({"17"})
+VISIT_CODES = frozenset({"042", "043"})
 # roots whose act is always aimed at someone: no target found, no event
 DIRECTED_ROOTS = frozenset({"02", "09", "10", "11", "12", "13", "16"})
 DIPLOMATIC_ROOTS = frozenset({"04", "05"})
