@@ -274,6 +274,18 @@ def noun_frame(n: Token, light_verbs: frozenset[str], light_preps: dict[str, fro
             light = gov  # "took part in exercises", "engaged in talks"
     elif n.dep_ == "conj" and head.pos_ == "NOUN" and head.dep_ == "dobj" and head.head.lemma_.lower() in light_verbs:
         light = head.head  # "imposed sanctions and travel bans on ..."
+    elif n.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":
+        # a measure of the event: "held four hours of talks", "launched waves of air strikes on", "responded with
+        # waves of strikes": the measure noun stands where the event noun would
+        measure = head.head
+        gov = measure.head
+        if measure.dep_ in {"dobj", "nsubjpass", "attr"} and gov.pos_ in {"VERB", "AUX"} and gov.lemma_.lower() in light_verbs:
+            light = gov
+        elif measure.dep_ == "pobj" and gov.dep_ == "prep" and gov.head.pos_ in {"VERB", "AUX"} and \
+                gov.lower_ in light_preps.get(gov.head.lemma_.lower(), frozenset()):
+            light = gov.head
+        if light is not None:
+            _preps_of(measure, f.preps)
     if light is not None:
         lf = verb_frame(light)
         f.light = lf.lemma
