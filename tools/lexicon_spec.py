@@ -471,7 +471,7 @@ SPEC = r"""
 13-material-conflict |; 174 |; V |; deport,expel,repatriate,return,send/sent |; migrants>to |; ex={A} {V} migrants to {B} {W}.
 13-material-conflict |; 172 |; V |; ban,outlaw,dissolve,suspend,shut,close |; media>obj |; ex={A} {V} the {Bd} broadcaster {W}.
 13-material-conflict |; 1724 |; V |; declare,impose,proclaim,extend |; emergency>in |; ex={A} {V} {O} in the region bordering {B} {W}.
-13-material-conflict |; 175 |; V |; fire,use,spray |; riot>obj |; ex=Police in {Aname} {V} tear gas at {Bd} protesters {W}.
+13-material-conflict |; 175 |; V |; fire,use,spray |; riot>obj |; ex=Police in {Aname} {V} tear gas to disperse the crowd {W}. |; expect=AA
 13-material-conflict |; 171 |; V |; seize,detain,impound,board,intercept |; vessel>obj |; ex={A} {V} a {Bd} tanker {W}.
 # ---------------------------------------------------------------- 18 assault
 13-material-conflict |; 181 |; V |; abduct,kidnap,seize,capture |; victims>obj |; ex=Gunmen from {Aname} {V} {Bd} civilians {W}.

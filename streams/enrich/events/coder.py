@@ -62,6 +62,8 @@ class EventCoder:
         self.after_preps = self.lex.words("after_preps")
         self.internal_targets = self.lex.words("internal_target_nouns")
         self.generic_people = self.lex.words("generic_people_nouns")
+        self.follow_suit = {str(k).lower(): frozenset(str(w).lower() for w in v)
+                            for k, v in (c.get("repeat_predicates") or {}).items()}
         # meeting and talking verbs take a party, not something that merely mentions one ("met with a hostile
         # reception ... from Greek lawyers")
         self.consult_no_nested = self.lex.words("partner_only_predicates")
@@ -90,6 +92,7 @@ class EventCoder:
         candidates = candidate_tokens(doc, self.lex.wants)
         disc = Discourse.for_article(finder, self.lex.classes)
         seen: set[str] = set()
+        last_event: dict[str, Any] | None = None
         for sent_index, sent in enumerate(doc.sents):
             disc.enter(sent, sent_index)
             frames = build_frames(sent, self.lex.wants, self.light_verbs, self.light_preps,
@@ -104,6 +107,8 @@ class EventCoder:
             for f, e in coded:
                 items += self._code_frame(ctx, finder, disc, f, e, sent, sent_index)
             items = _drop_results(items)
+            if not items and last_event is not None:
+                items = self._follow_suit(ctx, finder, sent, sent_index, last_event)
             for item in _drop_generic_duplicates(items):
                 # one event per code and dyad of countries or bodies in a sentence ("US" and "US drama" are one party)
                 dyad = f"{sent_index}|{item['code']}|{_key(item['source'])}|{_key(item['target'])}"
@@ -112,6 +117,36 @@ class EventCoder:
                 seen.add(item["id"])
                 seen.add(dyad)
                 (ctx.events if item["factuality"] == ASSERTED else ctx.claims).append(item)
+                if item["factuality"] == ASSERTED:
+                    last_event = item
+
+    def _follow_suit(self, ctx: Context, finder: ActorFinder, sent: Span, sent_index: int,
+                     last: dict[str, Any]) -> list[dict[str, Any]]:
+        """ "Canada, Brazil and Colombia quickly followed suit" / "did the same": the last asserted act again,
+        by the subject's actors, towards the same target."""
+        out: list[dict[str, Any]] = []
+        for v in sent:
+            if v.pos_ not in {"VERB", "AUX"} or v.lemma_.lower() not in self.follow_suit:
+                continue
+            obj = [c for c in v.children if c.dep_ in {"dobj", "attr"}]
+            if not obj or obj[0].lower_ not in self.follow_suit[v.lemma_.lower()]:
+                continue
+            if assess(v).value != ASSERTED:
+                continue
+            tgt = last.get("target") or {}
+            subj = [c for c in v.children if c.dep_ in {"nsubj", "nsubjpass"}]
+            actors = unique([a for s in subj for x in expand(s) for a in finder.phrase_actors(x)])
+            for a in actors:
+                if not a.key or a.key == _key(last.get("source")) or a.key == _key(tgt):
+                    continue
+                item = {**last, "source": a.as_record(), "evidence": sent.text.strip()[:400], "sentence_index": sent_index,
+                        "trigger": f"{v.text} {obj[0].text}", "confidence": round(max(0.05, last["confidence"] - 0.1), 2)}
+                digest = hashlib.sha256(f"{ctx.article.id}|{sent_index}|{item['code']}|{a.entity_id}|{tgt.get('entity_id', '-')}"
+                                        .encode()).hexdigest()[:20]
+                item["id"] = f"ev-{digest}"
+                item.pop("reported_by", None)
+                out.append(item)
+        return out
 
     def _arbitrate(self, coded: list[tuple[Frame, Entry]], frames: list[Frame]) -> list[tuple[Frame, Entry]]:
         """A light verb and its event noun code one event: the verb's when its entry asks for that object
@@ -213,7 +248,8 @@ class EventCoder:
                 toks += [t for p in ("in", "near", "at", "across", "inside") for x in f.preps.get(p, []) for t in x.subtree]
             inside = [a for t in toks if (m := finder.by_token.get(t.i)) is not None
                       and (a := finder.actor_of(m)) is not None and a.is_place and a.country]
-            people = root in INTERNAL_ROOTS and any(o.lower_ in self.internal_targets for o in f.obj)
+            # "police fired tear gas to disperse the crowd": repression is of the forces' own people
+            people = root in INTERNAL_ROOTS and (any(o.lower_ in self.internal_targets for o in f.obj) or code == "175")
             if not inside and people and sources[0].country and (sources[0].role in FORCE_ROLES or sources[0].kind == "country"):
                 # "authorities in Minsk arrested a dissident journalist": the state against its own people
                 c = sources[0].country

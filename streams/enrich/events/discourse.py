@@ -140,7 +140,9 @@ class Discourse:
         if low in PERSON_PRONOUNS:
             if speaker and speaker[0].kind == "person":
                 return speaker
-            return [a for a in before if a.kind == "person"][:1]
+            own = self._clause_subjects(tok)
+            # "Trump recognised him": an object pronoun is not its own clause's subject
+            return [a for a in before if a.kind == "person" and a.entity_id not in own][:1]
         if low in THING_PRONOUNS:
             if speaker and speaker[0].kind != "person":
                 return speaker
@@ -158,6 +160,13 @@ class Discourse:
             cands = [a for a in before if a.kind in {"country", "igo", "org"}]
             return cands[:1]
         return []
+
+    def _clause_subjects(self, tok: Token) -> set[str]:
+        if tok.dep_ not in {"dobj", "pobj", "dative", "iobj"}:
+            return set()
+        verb = tok.head.head if tok.dep_ == "pobj" else tok.head
+        return {a.entity_id for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i != tok.i
+                for a in self.finder.phrase_actors(c, resolve=False)}
 
     def _speaker(self, tok: Token) -> list[Actor]:
         """The subject of the reporting verb that governs the pronoun's clause."""
