@@ -526,7 +526,7 @@ FORCE_ROLES = frozenset({"COP", "MIL", "GOV"})
 
 def _internal(src: Actor, tgt: Actor, root: str) -> bool:
     """Coercion by a state's forces of its own people ("police detained protesters in Minsk"): an event of one country."""
-    return root in INTERNAL_ROOTS and src.role in FORCE_ROLES and tgt.role != src.role and src.entity_id != tgt.entity_id
+    return root in INTERNAL_ROOTS and src.role in FORCE_ROLES and tgt.role != src.role
 
 
 def _key(a: dict[str, Any] | None) -> str:
