@@ -326,9 +326,9 @@ def candidate_tokens(doc: Doc, wanted: Callable[[str, str], bool]) -> list[int]:
         if pos == verb or (pos == aux and dep == root):
             if wanted(strings[lemma].lower(), "verb"):
                 out.append(i)
-        elif (pos == noun or pos == propn) and (ent == 0 or ent == event):
-            if wanted(strings[lemma].lower(), "noun") or wanted(strings[lower], "noun"):
-                out.append(i)
+        elif pos in (noun, propn) and ent in (0, event) and (
+                wanted(strings[lemma].lower(), "noun") or wanted(strings[lower], "noun")):
+            out.append(i)
     return out
 
 
