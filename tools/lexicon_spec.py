@@ -599,4 +599,5 @@ SPEC = r"""
 13-material-conflict |; 163 |; V |; sanction,blacklist,penalise,penalize |; over |; ex={A} {V} {B} over its nuclear programme {W}.
 13-material-conflict |; 190 |; V |; attack,strike/struck,raid |; at |; who=armed |; ex={Ad} troops {V} at {Bd} positions {W}.
 13-material-conflict |; 173 |; V |; lock |; prt:up>obj |; ex=Police in {Aname} locked up a {Bd} national {W}.
+13-material-conflict |; 190 |; N |; fire,strike/strikes,airstrike/airstrikes,attack/attacks,shelling |; retaliate,respond>on |; det=- |; ex={A} {V} with {N} on {B} {W}.
 """

@@ -137,6 +137,13 @@ class ActorFinder:
                             got = unique([a for x in _coordinated(p) for a in self.phrase_actors(x, resolve)])
                             if got:
                                 return [_with_role(a, self.noun_role.get(head.lower_)) for a in got]
+        # "diplomats from seven countries, including Argentina, Chile and Peru": the members named
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ == "including":
+                got = unique([a for p in prep.children if p.dep_ == "pobj" for x in _coordinated(p)
+                              for a in self.phrase_actors(x, resolve=False)])
+                if got:
+                    return got
         # "Alexandre de Moraes, the Brazilian Supreme Court justice"
         for child in head.children:
             if child.dep_ == "appos":
