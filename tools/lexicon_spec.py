@@ -600,4 +600,6 @@ SPEC = r"""
 13-material-conflict |; 190 |; V |; attack,strike/struck,raid |; at |; who=armed |; ex={Ad} troops {V} at {Bd} positions {W}.
 13-material-conflict |; 173 |; V |; lock |; prt:up>obj |; ex=Police in {Aname} locked up a {Bd} national {W}.
 13-material-conflict |; 190 |; N |; fire,strike/strikes,airstrike/airstrikes,attack/attacks,shelling |; retaliate,respond>on |; det=- |; ex={A} {V} with {N} on {B} {W}.
+12-verbal-conflict |; 111 |; V |; call/called,brand,label,dub,term,describe,denounce |; derogatory>obj |; ex={A} {V} the {Bd} government a threat to peace {W}.
+10-cooperation |; 051 |; V |; call/called,describe,hail |; laudatory>obj |; ex={A} {V} the {Bd} decision an important step {W}.
 """

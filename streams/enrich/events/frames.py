@@ -256,8 +256,18 @@ def verb_frame(v: Token) -> Frame:
     for c in v.children:
         if c.dep_ in {"ccomp", "xcomp"}:
             f.comp += _expand_all([s for s in c.children if s.dep_ in SUBJ_DEPS | PASS_SUBJ_DEPS])
+    # a small clause: "called [X crazy]", "called X [a war criminal]", "described X [as a threat]": X is the object,
+    # and what X is called is read with the object's words
+    pred_words: list[str] = []
+    for c in v.children:
+        if c.dep_ in {"oprd", "acomp"} or (c.dep_ in {"ccomp", "xcomp"} and c.pos_ in {"ADJ", "NOUN", "PROPN"}):
+            small = [s for s in c.children if s.dep_ in SUBJ_DEPS]
+            if small and not f.obj:
+                f.obj = _expand_all(small)
+            pred_words += _phrase_words([c], 8)
     # "cut aid to X", "withdrew from the treaty with X": the object class may be in a "from" phrase as well
-    f.obj_words = _phrase_words(f.obj) + [w for k in ("with", "of", "from") for t in f.preps.get(k, []) for w in _phrase_words([t], 6)]
+    f.obj_words = _phrase_words(f.obj) + [w for k in ("with", "of", "from", "as") for t in f.preps.get(k, [])
+                                          for w in _phrase_words([t], 6)] + pred_words
     return f
 
 
