@@ -198,7 +198,7 @@ class Gen:
                     target = ["with", "between", "to", "on", "against", "dative"]
                 ex = f"{src} {verb_words} {b[0]} {w}." if not cls else f"{src} {verb_words} {b[2]} {objp.split(' ', 1)[-1] if objp.startswith(('a ', 'an ', 'the ', 'its ', 'two ')) else objp} {w}."
             elif fr == "intr":
-                target = ["against", "in", "at", "outside", "near", "obj"]
+                target = ["against", "obj", "in", "at", "outside", "near"]  # "fought Ukrainian forces in Kursk": the forces
                 ex = f"{src} {verb_words} {objp + ' ' if objp else ''}against {b[0]} {w}."
             elif fr == "dat":
                 target = ["dative", "to", "obj"]

@@ -602,4 +602,5 @@ SPEC = r"""
 13-material-conflict |; 190 |; N |; fire,strike/strikes,airstrike/airstrikes,attack/attacks,shelling |; retaliate,respond>on |; det=- |; ex={A} {V} with {N} on {B} {W}.
 12-verbal-conflict |; 111 |; V |; call/called,brand,label,dub,term,describe,denounce |; derogatory>obj |; ex={A} {V} the {Bd} government a threat to peace {W}.
 10-cooperation |; 051 |; V |; call/called,describe,hail |; laudatory>obj |; ex={A} {V} the {Bd} decision an important step {W}.
+10-cooperation |; 062 |; N |; exercises,drills,manoeuvres,maneuvers,patrols |; hold,conduct,stage,carry,begin,launch,start> |; det=joint |; ex={A} and {B} {V} joint {N} {W}.
 """

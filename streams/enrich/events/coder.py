@@ -345,6 +345,7 @@ class EventCoder:
     # -- actors of the slots -----------------------------------------------------------------------
     def _slot(self, finder: ActorFinder, disc: Discourse, f: Frame, slot: str, target: bool = False) -> list[Actor]:
         found: list[Actor] = []
+        generic: list[Token] = []
         for t in f.slot(slot):
             if t.lower_ in SPEAKER_PRONOUNS:
                 continue  # "helped me", "speak to you": the speaker or the reader, not a party
@@ -352,9 +353,13 @@ class EventCoder:
             if not got and target and f.lemma not in self.consult_no_nested:
                 got = finder.nested_actors(t)
             if not got and not target and slot in {"subj", "by"}:
-                g = finder.generic_actor(t, (disc.main_country() or _NOBODY).country)
-                got = [g] if g else []
+                generic.append(t)
             found += got
+        if generic and not found:
+            # "Protesters rallied in Tbilisi"; but in "Chinese warships and fighter jets" the jets are Chinese too
+            for t in generic:
+                g = finder.generic_actor(t, (disc.main_country() or _NOBODY).country)
+                found += [g] if g else []
         if not target:
             found = [a for a in found if not a.is_place]
         return unique(found)
