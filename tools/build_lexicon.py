@@ -13,12 +13,16 @@ The YAML it writes is the data the coder reads; entries may also be edited there
 from __future__ import annotations
 
 import itertools
+import re
 from pathlib import Path
 
 OUT = Path(__file__).resolve().parents[1] / "streams" / "enrich" / "data" / "lexicon"
 # entries whose own example did not code them with the expected dyad (tests/unit/test_lexicon_examples.py):
 # left out until their frame or example is fixed
-DROPPED = set((Path(__file__).resolve().parent / "lexicon_dropped.txt").read_text().split())
+# fallback frames whose example is the plain one (see _plain)
+PLAIN = set((Path(__file__).resolve().parent / "lexicon_plain.txt").read_text().split())
+DROPPED = {line.split()[0] for line in (Path(__file__).resolve().parent / "lexicon_dropped.txt").read_text().splitlines()
+           if line.strip() and not line.startswith("#")}
 
 COUNTRIES = [
     ("France", "FRA", "French"), ("Japan", "JPN", "Japanese"), ("Germany", "DEU", "German"), ("Brazil", "BRA", "Brazilian"),
@@ -49,9 +53,12 @@ IRREGULAR = {
     "keep": "kept", "leave": "left", "lose": "lost", "mislead": "misled", "oversee": "oversaw", "run": "ran",
     "sink": "sank", "stand": "stood", "tear": "tore", "throw": "threw", "write": "wrote", "stick": "stuck",
     "hang": "hanged", "forsake": "forsook", "rise": "rose", "show": "showed", "grant": "granted", "arise": "arose",
+    "have": "had", "withhold": "withheld", "lay": "laid", "overrun": "overran", "tear-gas": "tear-gassed",
+    "teargas": "teargassed", "undercut": "undercut", "shake": "shook", "bear": "bore", "foresee": "foresaw",
+    "sweep": "swept", "slay": "slew", "outlaw": "outlawed", "mislay": "mislaid", "override": "overrode",
 }
-DOUBLE = {"ship", "plan", "stop", "ban", "bar", "drop", "grab", "jail", "kidnap", "rob", "slam", "stab", "trap", "zap",
-          "chip", "clip", "equip", "flag", "rig", "scrap", "snub", "tip", "whip", "wrap", "prod", "curb", "step", "commit",
+DOUBLE = {"ship", "plan", "stop", "ban", "bar", "drop", "grab", "kidnap", "slap", "lob", "airdrop", "nab", "snub", "rob", "slam", "stab", "trap", "zap",
+          "chip", "clip", "equip", "flag", "rig", "scrap", "tip", "whip", "wrap", "prod", "step", "commit",
           "regret", "admit", "submit", "transfer", "refer", "confer", "deter", "prefer", "patrol", "control", "compel",
           "expel", "propel", "repel", "dispel", "occur", "rebut", "shun", "spur", "strip", "gun", "jab", "bomb"}
 
@@ -102,6 +109,7 @@ class Gen:
     def __init__(self) -> None:
         self.entries: dict[str, list[dict]] = {}
         self.ids: set[str] = set()
+        self.frames: set[tuple] = set()
         self.pairs = itertools.cycle([(a, b) for i, a in enumerate(COUNTRIES) for b in COUNTRIES[i + 3::7] if a != b])
         self.n = 0
 
@@ -122,6 +130,12 @@ class Gen:
 
     def add(self, group: str, code: str, pos: str, lemma: str, tag: str, when: dict, source: list | None, target: list | None,
             example: str, expect: list) -> None:
+        # one entry per distinct (lemma, frame, code): a second spec line with the same frame adds nothing
+        frame_key = (lemma, pos, code, repr(sorted(when.items())), tuple(source or ()), tuple(target or ()))
+        if frame_key in self.frames:
+            return
+        self.frames.add(frame_key)
+        example = _articles(example)
         eid = f"{code}.{lemma.replace(' ', '_')}.{pos[0]}.{tag}"
         base, k = eid, 2
         while eid in self.ids:
@@ -142,7 +156,7 @@ class Gen:
         self.entries.setdefault(group, []).append(e)
 
     # -- verb frames ----------------------------------------------------------------------
-    def verb(self, group: str, code: str, lemmas: str, frame: str, tmpl: str | None = None) -> None:
+    def verb(self, group: str, code: str, lemmas: str, frame: str, tmpl: str | None = None, extra: dict | None = None) -> None:
         """frame: 'obj' | 'P' (a preposition) | 'obj|P' | 'CLASS>P' (object class, target after P) | 'CLASS>obj' |
         'prt:PRT>obj' | 'prt:PRT>P' | 'intr' (no target) | 'dat:CLASS' (gave X weapons) | 'with:CLASS' (supplied X with ...)"""
         for spec in lemmas.split(","):
@@ -184,7 +198,7 @@ class Gen:
                     target = ["with", "between", "to", "on", "against", "dative"]
                 ex = f"{src} {verb_words} {b[0]} {w}." if not cls else f"{src} {verb_words} {b[2]} {objp.split(' ', 1)[-1] if objp.startswith(('a ', 'an ', 'the ', 'its ', 'two ')) else objp} {w}."
             elif fr == "intr":
-                target = ["against", "in", "at", "outside", "near", "obj"]
+                target = ["against", "obj", "in", "at", "outside", "near"]  # "fought Ukrainian forces in Kursk": the forces
                 ex = f"{src} {verb_words} {objp + ' ' if objp else ''}against {b[0]} {w}."
             elif fr == "dat":
                 target = ["dative", "to", "obj"]
@@ -204,13 +218,24 @@ class Gen:
                 ex = f"{src} {verb_words} {objp + ' ' if objp else ''}{p} {b[0]} {w}."
             if tmpl:
                 ex = tmpl.format(A=src, B=b[0], Bd=b[2], Ad=a[2], V=verb_words, O=objp, W=w, Aname=a[0])
+            if f"{code}.{lemma.replace(' ', '_')}.v.{tag}" in PLAIN:
+                # a fallback frame a more specific entry of the same verb wins on the spec's example: the plainest
+                # sentence of the frame, with no word of another entry's object class
+                ex = _plain(fr, src, verb_words, b, w, cls, objp)
             if fr == "intr" and not tmpl:
                 pass
-            self.add(group, code, "verb", lemma, tag, when, None, target, ex, expect)
+            source, target, expect = _overrides(extra, None, target, a, b)
+            if (extra or {}).get("who"):
+                when["src"] = extra["who"]  # type: ignore[index]
+            if (extra or {}).get("need"):
+                when["prep"] = extra["need"].split(",")  # type: ignore[index]
+            if (extra or {}).get("need_slots"):
+                when["needs"] = extra["need_slots"].split(",")  # type: ignore[index]
+            self.add(group, code, "verb", lemma, tag, when, source, target, ex, expect)
 
     # -- noun frames ----------------------------------------------------------------------
-    def noun(self, group: str, code: str, nouns: str, lights: str, prep: str, det: str = "", tmpl: str | None = None,
-             obj: str | None = None) -> None:
+    def noun(self, group: str, code: str, nouns: str, lights: str, prep: str, det: str | None = None, tmpl: str | None = None,
+             obj: str | None = None, extra: dict | None = None) -> None:
         """lights: light verbs ('hold,conduct'; '-' for a possessor frame: "X's visit to Y began")."""
         for spec in nouns.split(","):
             spec = spec.strip()
@@ -240,11 +265,14 @@ class Gen:
                 v = lv[self.n % len(lv)]
                 vp = {"carry": "carried out", "step": "stepped up", "take": "took part in"}.get(v, past(v))
                 d = det if det else ("" if surface.endswith("s") and not surface.endswith("ss") else "a ")
+                if d == "-":  # a mass noun: "shared intelligence with"
+                    d = ""
                 if d and not d.endswith(" "):
                     d += " "
                 tag = f"{'-'.join(lv[:1])}-{prep or 'none'}"
                 if prep == "between":
-                    ex = f"{src} {vp} {d}{surface} between {b[0]} and {COUNTRIES[(self.n + 5) % len(COUNTRIES)][0]} {w}."
+                    third = next(c for k, c in enumerate(COUNTRIES[(self.n + 5) % len(COUNTRIES):] + COUNTRIES) if c not in (a, b))
+                    ex = f"{src} {vp} {d}{surface} between {b[0]} and {third[0]} {w}."
                 elif prep:
                     ex = f"{src} {vp} {d}{surface} {prep} {b[0]} {w}."
                 else:
@@ -254,7 +282,10 @@ class Gen:
                     when["prep"] = [prep]
             if tmpl:
                 ex = tmpl.format(A=src, B=b[0], Bd=b[2], Ad=a[2], N=surface, W=w, Aname=a[0], V=vp)
-            self.add(group, code, "noun", noun, tag, when, None, target, ex, expect)
+            source, target, expect = _overrides(extra, None, target, a, b)
+            if (extra or {}).get("who"):
+                when["src"] = extra["who"]  # type: ignore[index]
+            self.add(group, code, "noun", noun, tag, when, source, target, ex, expect)
 
     def write(self) -> int:
         # a lemma with entries of several codes codes on its object only when it has one ("rallied" alone is a
@@ -279,6 +310,36 @@ class Gen:
             path.write_text("\n".join(lines) + "\n", encoding="utf-8")
             total += len(entries)
         return total
+
+
+def _plain(fr: str, src: str, verb_words: str, b: tuple, w: str, cls: str | None, objp: str) -> str:
+    if fr == "obj" and cls in NON_ACTOR:
+        return f"{src} and {b[0]} {verb_words} {objp} {w}."
+    if fr == "obj":
+        return f"{src} {verb_words} {b[0]} {w}."
+    if fr in {"intr", "dat", "withobj"}:
+        return f"{src} {verb_words} {b[0]} {w}."
+    if fr.startswith("obj|"):
+        return f"{src} {verb_words} {b[0]} {w}."
+    return f"{src} {verb_words} {fr} {b[0]} {w}."
+
+
+def _overrides(extra: dict | None, source: list | None, target: list | None, a: tuple, b: tuple) -> tuple:
+    """Spec options src=slot,slot / tgt=slot,slot / expect=AB|BA|A-|B- (who the example's source and target are)."""
+    extra = extra or {}
+    if extra.get("src"):
+        source = extra["src"].split(",")
+    if extra.get("tgt"):
+        target = extra["tgt"].split(",")
+    who = {"A": a[1], "B": b[1], "-": None}
+    exp = extra.get("expect", "AB")
+    return source, target, [who[exp[0]], who[exp[1]]]
+
+
+def _articles(text: str) -> str:
+    """ "a agreement" -> "an agreement", "an proposal" -> "a proposal" (examples are generated from templates)."""
+    text = re.sub(r"\b([Aa]) (?=[AIOaio]|[Ee](?!u)|ult)", r"\1n ", text)
+    return re.sub(r"\b([Aa])n (?=[^AEIOUaeiou\W]|Eu|eu|Uk|uk)", r"\1 ", text)
 
 
 def _q(s: str) -> str:
@@ -306,10 +367,10 @@ def spec(g: Gen) -> None:
         group, code, pos, lemmas, frame = parts[:5]
         extra = dict(p.split("=", 1) for p in parts[5:])
         if pos == "V":
-            g.verb(group, code, lemmas, frame, extra.get("ex"))
+            g.verb(group, code, lemmas, frame, extra.get("ex"), extra)
         else:
             lights, _, prep = frame.partition(">")
-            g.noun(group, code, lemmas, lights, prep, extra.get("det", ""), extra.get("ex"), extra.get("obj"))
+            g.noun(group, code, lemmas, lights, prep, extra.get("det"), extra.get("ex"), extra.get("obj"), extra)
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ from streams.contracts.article import article_from_dict
 from streams.enrich.context import Provenance
 from streams.enrich.events.lexicon import load_lexicon
 
-MIN_ENTRIES = 890  # measured 903; the issue asks for 1,500 distinct (lemma, frame, code) entries: not reached yet
+MIN_ENTRIES = 1500  # measured 1,589 distinct (lemma, frame, code) entries; the issue asks for at least 1,500
 
 
 def _coded(records: list[dict[str, Any]], entries: list[Any]) -> dict[str, str]:

@@ -35,6 +35,7 @@ class Actor:
     is_place: bool = False
     place_name: str | None = None
     kind: str = "other"  # person, country, igo, org, group, place
+    via_modifier: bool = False  # named by a modifier of a head that is no actor noun ("French film", "a Brazilian midfielder")
 
     def as_record(self) -> dict[str, Any]:
         return {"entity_id": self.entity_id, "name": self.name, "country": self.country, "igo": self.igo, "role": self.role}
@@ -105,6 +106,8 @@ class ActorFinder:
     def phrase_actors(self, head: Token, resolve: bool = True) -> list[Actor]:
         m = self.by_token.get(head.i)
         if m is not None:
+            if _lone_demonym(head):
+                return []  # "the Russian fought back", "a Swiss won": one person of that nationality, not the state
             a = self.actor_of(m)
             return [a] if a else []
         found: list[Actor] = []
@@ -119,16 +122,28 @@ class ActorFinder:
                     role = self.noun_role.get(head.lower_)
                     found += [_with_role(a, role) for a in self.resolver(child)]  # "its army", "their leaders"
         if found:
+            if head.pos_ in {"NOUN", "PROPN"} and head.lower_ not in self.noun_role and head.lower_ not in self.quantity_nouns:
+                found = [_via_modifier(a) for a in found]
             return unique(found)
         # "the government of Japan", "forces of Russia", "leaders of the two countries"
         if head.lower_ in self.noun_role or head.lower_ in self.quantity_nouns:
             for prep in head.children:
-                if prep.dep_ == "prep" and prep.lower_ in {"of", "from"}:
+                # "the government of Japan", "forces from Chad", "police in Brazil" (a country's own forces there)
+                if prep.dep_ == "prep" and (prep.lower_ in {"of", "from"} or (
+                        prep.lower_ == "in" and self.noun_role.get(head.lower_) in {"COP", "GOV", "CVL", "OPP", "MIL"})):
                     for p in prep.children:
                         if p.dep_ == "pobj":
-                            got = self.phrase_actors(p, resolve)
+                            # "the foreign ministers of Greece and Macedonia": every coordinated country
+                            got = unique([a for x in _coordinated(p) for a in self.phrase_actors(x, resolve)])
                             if got:
                                 return [_with_role(a, self.noun_role.get(head.lower_)) for a in got]
+        # "diplomats from seven countries, including Argentina, Chile and Peru": the members named
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ == "including":
+                got = unique([a for p in prep.children if p.dep_ == "pobj" for x in _coordinated(p)
+                              for a in self.phrase_actors(x, resolve=False)])
+                if got:
+                    return got
         # "Alexandre de Moraes, the Brazilian Supreme Court justice"
         for child in head.children:
             if child.dep_ == "appos":
@@ -202,7 +217,26 @@ class ActorFinder:
         return out
 
 
+def _via_modifier(a: Actor) -> Actor:
+    return Actor(a.entity_id, a.name, a.country, a.igo, a.role, a.is_place, a.place_name, a.kind, True)
+
+
+def _lone_demonym(tok: Token) -> bool:
+    """A singular nationality word standing alone as a noun phrase ("the Russian", "the 24-year-old Swiss")."""
+    return (tok.ent_type_ == "NORP" and tok.tag_ in {"NNP", "NN", "JJ", "NNPS"}
+            and (not tok.lower_.endswith("s") or tok.lower_.endswith("ss"))
+            and tok.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj", "appos"}
+            and any(c.dep_ == "det" and c.lower_ in {"the", "a", "an"} for c in tok.children))
+
+
+def _coordinated(tok: Token) -> list[Token]:
+    out = [tok]
+    for t in out:
+        out += [c for c in t.children if c.dep_ == "conj" and c.pos_ in {"PROPN", "NOUN"} and c not in out]
+    return out
+
+
 def _with_role(a: Actor, role: str | None) -> Actor:
     if role is None or a.is_place:
         return a
-    return Actor(a.entity_id, a.name, a.country, a.igo, role, a.is_place, a.place_name, a.kind)
+    return Actor(a.entity_id, a.name, a.country, a.igo, role, a.is_place, a.place_name, a.kind, a.via_modifier)

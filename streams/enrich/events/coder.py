@@ -28,7 +28,7 @@ from streams.enrich.events import dates
 from streams.enrich.events.actors import Actor, ActorFinder, unique
 from streams.enrich.events.discourse import Discourse
 from streams.enrich.events.factuality import ASSERTED, Factuality, assess
-from streams.enrich.events.frames import Frame, build_frames
+from streams.enrich.events.frames import Frame, build_frames, candidate_tokens, expand
 from streams.enrich.events.lexicon import Entry, Lexicon, load_lexicon
 from streams.enrich.events.ontology import Ontology, load_ontology
 from streams.enrich.linking.gazetteer import load_gazetteer
@@ -59,6 +59,14 @@ class EventCoder:
         self.occurrence = self.lex.words("occurrence_verbs")
         self.mediation = self.lex.words("mediation_predicates")
         self.event_refs = self.lex.words("event_reference_nouns")
+        self.after_preps = self.lex.words("after_preps")
+        self.internal_targets = self.lex.words("internal_target_nouns")
+        self.generic_people = self.lex.words("generic_people_nouns")
+        self.follow_suit = {str(k).lower(): frozenset(str(w).lower() for w in v)
+                            for k, v in (c.get("repeat_predicates") or {}).items()}
+        # meeting and talking verbs take a party, not something that merely mentions one ("met with a hostile
+        # reception ... from Greek lawyers")
+        self.consult_no_nested = self.lex.words("partner_only_predicates")
         self.role_nouns = {str(w).lower(): str(role) for role, words in (c.get("role_nouns") or {}).items() for w in words}
         self.quantity = self.lex.words("quantity_nouns")
         self.victims = self.lex.words("victim_nouns")
@@ -77,11 +85,18 @@ class EventCoder:
         if doc is None:
             return
         finder = ActorFinder(ctx, doc, self.role_nouns, self.quantity, self.victims)
+        self._text = ctx.text_of("body")  # the parsed text (Doc.text would rebuild it token by token)
+        self._has_quotes = any(q in self._text for q in QUOTES)
+        # dates once per document (Span.ents walks the whole document on every call)
+        self._dates = [ent for ent in doc.ents if ent.label_ in {"DATE", "TIME"}]
+        candidates = candidate_tokens(doc, self.lex.wants)
         disc = Discourse.for_article(finder, self.lex.classes)
         seen: set[str] = set()
+        last_event: dict[str, Any] | None = None
         for sent_index, sent in enumerate(doc.sents):
             disc.enter(sent, sent_index)
-            frames = build_frames(sent, self.lex.wants, self.light_verbs, self.light_preps)
+            frames = build_frames(sent, self.lex.wants, self.light_verbs, self.light_preps,
+                                  [i for i in candidates if sent.start <= i < sent.end])
             coded: list[tuple[Frame, Entry]] = []
             for f in frames:
                 e = self.lex.match(f)
@@ -92,17 +107,52 @@ class EventCoder:
             for f, e in coded:
                 items += self._code_frame(ctx, finder, disc, f, e, sent, sent_index)
             items = _drop_results(items)
+            if not items and last_event is not None:
+                items = self._follow_suit(ctx, finder, sent, sent_index, last_event)
             for item in _drop_generic_duplicates(items):
-                if item["id"] in seen:
+                # one event per code and dyad of countries or bodies in a sentence ("US" and "US drama" are one party)
+                dyad = f"{sent_index}|{item['code']}|{_key(item['source'])}|{_key(item['target'])}"
+                if item["id"] in seen or dyad in seen:
                     continue
                 seen.add(item["id"])
+                seen.add(dyad)
                 (ctx.events if item["factuality"] == ASSERTED else ctx.claims).append(item)
+                if item["factuality"] == ASSERTED:
+                    last_event = item
+
+    def _follow_suit(self, ctx: Context, finder: ActorFinder, sent: Span, sent_index: int,
+                     last: dict[str, Any]) -> list[dict[str, Any]]:
+        """ "Canada, Brazil and Colombia quickly followed suit" / "did the same": the last asserted act again,
+        by the subject's actors, towards the same target."""
+        out: list[dict[str, Any]] = []
+        for v in sent:
+            if v.pos_ not in {"VERB", "AUX"} or v.lemma_.lower() not in self.follow_suit:
+                continue
+            obj = [c for c in v.children if c.dep_ in {"dobj", "attr"}]
+            if not obj or obj[0].lower_ not in self.follow_suit[v.lemma_.lower()]:
+                continue
+            if assess(v).value != ASSERTED:
+                continue
+            tgt = last.get("target") or {}
+            subj = [c for c in v.children if c.dep_ in {"nsubj", "nsubjpass"}]
+            actors = unique([a for s in subj for x in expand(s) for a in finder.phrase_actors(x)])
+            for a in actors:
+                if not a.key or a.key == _key(last.get("source")) or a.key == _key(tgt):
+                    continue
+                item = {**last, "source": a.as_record(), "evidence": sent.text.strip()[:400], "sentence_index": sent_index,
+                        "trigger": f"{v.text} {obj[0].text}", "confidence": round(max(0.05, last["confidence"] - 0.1), 2)}
+                digest = hashlib.sha256(f"{ctx.article.id}|{sent_index}|{item['code']}|{a.entity_id}|{tgt.get('entity_id', '-')}"
+                                        .encode()).hexdigest()[:20]
+                item["id"] = f"ev-{digest}"
+                item.pop("reported_by", None)
+                out.append(item)
+        return out
 
     def _arbitrate(self, coded: list[tuple[Frame, Entry]], frames: list[Frame]) -> list[tuple[Frame, Entry]]:
         """A light verb and its event noun code one event: the verb's when its entry asks for that object
         ("lifted sanctions": ease, not impose), else the noun's ("held talks", "launched strikes"). A light
         verb whose object is an event noun never codes on its own sense ("held a meeting" is not a detention)."""
-        specific_verbs = {f.pred.i for f, e in coded if f.pos == "verb" and e.obj}
+        specific_verbs = {f.pred.i for f, e in coded if f.pos == "verb" and (e.obj or e.prt)}
         noun_lights = {f.clause.i for f in frames if f.pos == "noun" and f.light is not None}
         out = []
         for f, e in coded:
@@ -121,6 +171,10 @@ class EventCoder:
         if f.clause is not f.pred and f.clause.lemma_.lower() in self.occurrence:
             return True
         own = bool(f.poss or f.preps.get("between") or f.preps.get("by"))
+        if own and f.pred.dep_ == "pobj" and f.pred.head.lower_ in self.after_preps:
+            return True  # "after talks between X and Y": reported as past
+        if own and f.pred.dep_ == "dobj" and f.pred.head.lemma_.lower() in self.occurrence:
+            return True  # "the deal followed talks between X and Y", "ended the talks between ..."
         return own and f.pred.dep_ in {"nsubj", "nsubjpass", "ROOT", "appos"}
 
     # -- one frame -----------------------------------------------------------------------------
@@ -139,10 +193,26 @@ class EventCoder:
         code = self._refined(code, f, sent)
         root = code[:2]
 
+        if self._has_quotes and (_in_quote(self._text, f.pred.idx) or sent.text.rstrip().endswith(QUOTES)) and any(t.tag_ in {"PRP", "PRP$"} or t.lower_ in self.generic_people for t in f.subj + f.obj):
+            # inside a direct quotation "we", "they", "it", "people" are whoever the speaker means: no actor to code
+            return []
+        if "\n\n" in sent.text.strip() or any(t.lower_ in SPEAKER_PRONOUNS for t in f.obj):
+            # a sentence the parser ran across paragraphs (lists, tables, fixtures); "it struck me", "helped us"
+            return []
         sources, src_inferred = self._sources(finder, disc, f, e, sent, root)
         # an actor of no known country or body codes nothing; nor does a private person (a person with no
         # political role: athletes, artists): political events have political actors
         sources = [a for a in sources if a.key and not (a.kind == "person" and a.role is None)]
+        if root in DIPLOMATIC_ROOTS:
+            # companies, clubs and federations sign deals and meet, but not as states
+            sources = [a for a in sources if not (a.kind == "org" and a.role is None)]
+        if e.src in {"official", "state"}:
+            # travel, talk: people do it, so a bare country name is a team or a figure of speech ("Italy travel to
+            # Edinburgh"); host, share, appeal: a state named as itself acts
+            sources = [a for a in sources if a.kind == "igo" or a.role in OFFICIAL_ROLES or (a.kind == "person" and a.role)
+                       or (e.src == "state" and a.kind == "country" and not a.via_modifier)]
+        elif e.src == "armed":
+            sources = [a for a in sources if a.role in ARMED_ROLES]
         if root in {"18", "19"} and sources and all(a.role == "CVL" for a in sources):
             code, root = "145", "14"  # protesters storming or stoning: a violent protest
         between = self._slot(finder, disc, f, "between", target=True)
@@ -151,16 +221,39 @@ class EventCoder:
         if not sources:
             return []
         targets = self._targets(finder, disc, f, e, between)
+        if targets and root in VERBAL_ROOTS:
+            # praising, accusing or rejecting a private person of one's own country (an athlete, an actor) is no
+            # political act: "police praised the singer"
+            src_countries = {a.country for a in sources}
+            public = [t for t in targets if not (t.kind == "person" and t.role is None and t.country in src_countries)]
+            if not public:
+                return []
+            targets = public
+        if not targets and (root in REACTIVE_ROOTS or code == "051") and f.pos == "verb" and f.obj and all(
+                o.lemma_.lower() in self.event_refs or o.lower_ in self.event_refs for o in f.obj):
+            # the object is an act ("condemned the strikes", "rejected the demand"): the target is who did it,
+            # named with the act ("the attack by X", "X's decision") or the actor of the act reported before
+            targets = self._act_agents(finder, f.obj, sources)
+            if not targets:
+                targets = [a for a in disc.antecedent_event(sources[0]) if a.key != sources[0].key]
+            if not targets:
+                return []
         if not targets and e.target[:1] == ("obj",) and f.obj and f.pos == "verb" and not f.passive and not any(
-                o.tag_ in {"PRP", "PRP$"} for o in f.obj):
+                o.tag_ in {"PRP", "PRP$"} for o in f.obj) and not (len(sources) > 1 and root in MUTUAL_ROOTS):
             # the object is a thing, not a party ("received a ban", "released an album"): no political act,
             # unless it is somewhere ("attacked positions in southern Lebanon": the place's country)
-            toks = [t for o in f.obj for t in o.subtree]
+            toks = [t for o in f.obj for t in o.subtree] if root in PLACE_SOURCE_ROOTS else []
             if root in {"18", "19", "20"} and any(a.role in {"MIL", "REB", "COP"} for a in sources):
                 # armed forces striking something in a place: "attacked positions in southern Lebanon"
                 toks += [t for p in ("in", "near", "at", "across", "inside") for x in f.preps.get(p, []) for t in x.subtree]
             inside = [a for t in toks if (m := finder.by_token.get(t.i)) is not None
                       and (a := finder.actor_of(m)) is not None and a.is_place and a.country]
+            # "police fired tear gas to disperse the crowd": repression is of the forces' own people
+            people = root in INTERNAL_ROOTS and (any(o.lower_ in self.internal_targets for o in f.obj) or code == "175")
+            if not inside and people and sources[0].country and (sources[0].role in FORCE_ROLES or sources[0].kind == "country"):
+                # "authorities in Minsk arrested a dissident journalist": the state against its own people
+                c = sources[0].country
+                inside = [Actor(country_id(c), country_name(c), c, None, None, kind="country")]
             if not inside:
                 return []
             targets = inside[:1]
@@ -176,12 +269,14 @@ class EventCoder:
         targets = [t for t in unique(resolved) if t.key]
         tgt_inferred = False
         pairs: list[tuple[Actor, Actor | None]]
-        if not targets and len(sources) > 1 and root in MUTUAL_ROOTS:
+        if not targets and len(sources) > 1 and root in MUTUAL_ROOTS and not code.startswith("045"):
             # "Israeli and Hamas negotiators held talks": each pair once (the scorer and readers take either direction)
             pairs = [(a, b) for i, a in enumerate(sources) for b in sources[i + 1:]]
         else:
             if not targets:
                 targets, tgt_inferred = self._missing_target(finder, disc, f, sources, sent, root, place)
+            if not targets and root in DIRECTED_ROOTS:
+                return []  # an appeal, accusation, rejection or threat against nobody that can be named is no event
             dyad_targets: list[Actor | None] = list(targets) or [None]
             pairs = [(s, t) for s in sources for t in dyad_targets]
         reported_by = None
@@ -192,15 +287,34 @@ class EventCoder:
         date = self._date(ctx, f.clause, sent)
         items = []
         for src, tgt in pairs:
-            if tgt is not None and _same_actor(src, tgt):
+            if tgt is not None and _same_actor(src, tgt) and not _internal(src, tgt, root):
                 continue
+            if tgt is not None and code in VISIT_CODES and src.country and src.country == tgt.country:
+                continue  # "the president returned to Burundi": a visit is to another country
             conf = e.weight + (self.w_inferred_target if tgt_inferred else 0.0) + (self.w_inferred_source if src_inferred else 0.0)
             if reported_by:
                 conf += self.w_reported
             items.append(self._record(ctx, code, src, tgt, fact, reported_by, location, date, sent, sent_index, e, f, conf))
             if fact.value == ASSERTED:
-                disc.note_event(src, tgt, root)
+                disc.note_event(src, tgt, root, code)
         return items
+
+    def _act_agents(self, finder: ActorFinder, acts: list[Token], sources: list[Actor]) -> list[Actor]:
+        """Who did the act a noun names: "the attack by X", "X's decision", "the Russian strikes"."""
+        keys = {a.key for a in sources}
+        found: list[Actor] = []
+        for n in acts:
+            heads = [p for c in n.children if c.dep_ == "prep" and c.lower_ == "by" for p in c.children if p.dep_ == "pobj"]
+            heads += [c for c in n.children if c.dep_ == "poss"]
+            for h in heads:
+                for x in expand(h):
+                    found += finder.phrase_actors(x)
+            if not heads:
+                for c in n.children:
+                    if c.dep_ in {"amod", "compound", "nmod"}:
+                        found += [a for t in c.subtree if (m := finder.by_token.get(t.i)) is not None
+                                  and (a := finder.actor_of(m)) is not None and not a.is_place]
+        return [a for a in unique(found) if a.key and a.key not in keys]
 
     def _fact_token(self, f: Frame) -> Token:
         """The verb whose clause decides factuality; for "the truce is due to take effect", the innermost verb."""
@@ -231,14 +345,21 @@ class EventCoder:
     # -- actors of the slots -----------------------------------------------------------------------
     def _slot(self, finder: ActorFinder, disc: Discourse, f: Frame, slot: str, target: bool = False) -> list[Actor]:
         found: list[Actor] = []
+        generic: list[Token] = []
         for t in f.slot(slot):
+            if t.lower_ in SPEAKER_PRONOUNS:
+                continue  # "helped me", "speak to you": the speaker or the reader, not a party
             got = finder.phrase_actors(t)
-            if not got and target:
+            if not got and target and f.lemma not in self.consult_no_nested:
                 got = finder.nested_actors(t)
             if not got and not target and slot in {"subj", "by"}:
-                g = finder.generic_actor(t, (disc.main_country() or _NOBODY).country)
-                got = [g] if g else []
+                generic.append(t)
             found += got
+        if generic and not found:
+            # "Protesters rallied in Tbilisi"; but in "Chinese warships and fighter jets" the jets are Chinese too
+            for t in generic:
+                g = finder.generic_actor(t, (disc.main_country() or _NOBODY).country)
+                found += [g] if g else []
         if not target:
             found = [a for a in found if not a.is_place]
         return unique(found)
@@ -248,11 +369,23 @@ class EventCoder:
             got = self._slot(finder, disc, f, slot)
             if got:
                 return got, f.inferred_subj and slot == "subj"
-        if f.pos == "verb" and f.passive and not f.subj and root in PLACE_SOURCE_ROOTS:
+        if f.pos == "verb" and f.passive and not f.subj and root in PLACE_SOURCE_ROOTS and self._political_patient(finder, f):
             for a in finder.places_in(sent):
                 if a.country:
                     return [Actor(country_id(a.country), country_name(a.country), a.country, None, "GOV", kind="country")], True
         return [], False
+
+    def _political_patient(self, finder: ActorFinder, f: Frame) -> bool:
+        """ "Protesters were detained in Minsk" (a political act by the place's authorities), not "the singer was
+        arrested in a London hotel": the patient of an agentless passive is a group, an official or a body."""
+        for o in f.obj:
+            low = o.lower_
+            if low in self.internal_targets or low in self.role_nouns or low in self.victims or low in self.quantity:
+                return True
+            for a in finder.phrase_actors(o, resolve=False):
+                if a.kind in {"country", "igo", "org", "group"} or (a.kind == "person" and a.role):
+                    return True
+        return False
 
     def _targets(self, finder: ActorFinder, disc: Discourse, f: Frame, e: Entry, between: list[Actor]) -> list[Actor]:
         for slot in e.target:
@@ -274,6 +407,9 @@ class EventCoder:
                 got = [a for a in disc.antecedent_event(src) if a.key != src.key]
                 if got and refers:
                     return got, True
+        if place is not None and place.country and place.country == src.country and root in INTERNAL_ROOTS and src.role in FORCE_ROLES:
+            # police or troops acting in their own country ("riot police fired tear gas at crowds in Barcelona")
+            return [Actor(country_id(place.country), country_name(place.country), place.country, None, None, kind="country")], True
         if place is not None and place.country and place.country != src.country:
             return [Actor(country_id(place.country), country_name(place.country), place.country, None, None, kind="country")], True
         other = disc.other_party(src, sent)
@@ -294,7 +430,7 @@ class EventCoder:
         return None
 
     def _date(self, ctx: Context, tok: Token, sent: Span) -> str:
-        date_ents = [e for e in sent.ents if e.label_ in {"DATE", "TIME"}]
+        date_ents = [e for e in self._dates if sent.start <= e.start < sent.end]
         if date_ents:
             clause = {t.i for t in tok.subtree}
             # an expression in the trigger's own clause wins ("said on Monday that ... in September"), then the nearest
@@ -372,6 +508,36 @@ def _drop_generic_duplicates(items: list[dict[str, Any]]) -> list[dict[str, Any]
 def country_name(code: str) -> str:
     # the linker names country entities from the same (cached) gazetteer
     return load_gazetteer().country_name(code)
+
+
+INTERNAL_ROOTS = frozenset({"17"})
+VISIT_CODES = frozenset({"042", "043"})
+# roots whose act is always aimed at someone: no target found, no event
+DIRECTED_ROOTS = frozenset({"02", "09", "10", "11", "12", "13", "16"})
+DIPLOMATIC_ROOTS = frozenset({"04", "05"})
+VERBAL_ROOTS = frozenset({"04", "05", "10", "11", "12", "13"})
+OFFICIAL_ROLES = frozenset({"GOV", "MIL", "COP", "JUD"})
+ARMED_ROLES = frozenset({"MIL", "COP", "REB"})
+SPEAKER_PRONOUNS = frozenset({"me", "you", "us", "myself", "yourself", "ourselves", "yourselves", "i", "we"})
+QUOTES = ('"', "\u201c", "\u201d")
+
+
+def _in_quote(text: str, at: int) -> bool:
+    """Inside a direct quotation: an odd number of quotation marks before ``at`` in its paragraph."""
+    start = text.rfind("\n", 0, at) + 1
+    return sum(text.count(q, start, at) for q in QUOTES) % 2 == 1
+FORCE_ROLES = frozenset({"COP", "MIL", "GOV"})
+
+
+def _internal(src: Actor, tgt: Actor, root: str) -> bool:
+    """Coercion by a state's forces of its own people ("police detained protesters in Minsk"): an event of one country."""
+    return root in INTERNAL_ROOTS and src.role in FORCE_ROLES and tgt.role != src.role
+
+
+def _key(a: dict[str, Any] | None) -> str:
+    if not a:
+        return "-"
+    return str(a.get("country") or a.get("igo") or a.get("entity_id"))
 
 
 def _same_actor(a: Actor, b: Actor) -> bool:

@@ -54,6 +54,7 @@ class Discourse:
     events: list[tuple[int, Actor, Actor | None, str]] = field(default_factory=list)
     sent_index: int = -1
     _cache: dict[int, list[Actor]] = field(default_factory=dict)
+    mediated: set[int] = field(default_factory=set)  # events that are mediation: their parties are no "two sides"
 
     @classmethod
     def for_article(cls, finder: ActorFinder, classes: dict[str, Any]) -> Discourse:
@@ -71,8 +72,10 @@ class Discourse:
             if a.key and not a.is_place:
                 self.counts[a.key] += 1
 
-    def note_event(self, src: Actor, tgt: Actor | None, root: str) -> None:
+    def note_event(self, src: Actor, tgt: Actor | None, root: str, code: str = "") -> None:
         self.events.append((self.sent_index, src, tgt, root))
+        if code.startswith("045"):
+            self.mediated.add(len(self.events) - 1)
 
     # -- salience ---------------------------------------------------------------------------------
     def _before(self, tok: Token) -> list[Actor]:
@@ -137,7 +140,9 @@ class Discourse:
         if low in PERSON_PRONOUNS:
             if speaker and speaker[0].kind == "person":
                 return speaker
-            return [a for a in before if a.kind == "person"][:1]
+            own = self._clause_subjects(tok)
+            # "Trump recognised him": an object pronoun is not its own clause's subject
+            return [a for a in before if a.kind == "person" and a.entity_id not in own][:1]
         if low in THING_PRONOUNS:
             if speaker and speaker[0].kind != "person":
                 return speaker
@@ -155,6 +160,13 @@ class Discourse:
             cands = [a for a in before if a.kind in {"country", "igo", "org"}]
             return cands[:1]
         return []
+
+    def _clause_subjects(self, tok: Token) -> set[str]:
+        if tok.dep_ not in {"dobj", "pobj", "dative", "iobj"}:
+            return set()
+        verb = tok.head.head if tok.dep_ == "pobj" else tok.head
+        return {a.entity_id for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i != tok.i
+                for a in self.finder.phrase_actors(c, resolve=False)}
 
     def _speaker(self, tok: Token) -> list[Actor]:
         """The subject of the reporting verb that governs the pronoun's clause."""
@@ -193,7 +205,10 @@ class Discourse:
 
     def _parties(self, tok: Token, n: int) -> list[Actor]:
         """ "the two sides", "both countries": the parties of the latest two-party event, else the N latest countries."""
-        for _, src, tgt, _root in reversed(self.events):
+        for k in range(len(self.events) - 1, -1, -1):
+            _, src, tgt, _root = self.events[k]
+            if k in self.mediated:
+                continue
             if tgt is not None and n == 2 and src.key != tgt.key:
                 return [_country_actor(src), _country_actor(tgt)]
         out: list[Actor] = []

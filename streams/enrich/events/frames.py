@@ -28,12 +28,13 @@ Frames are plain data; nothing here knows CAMEO, actors or the lexicon.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Doc, Span, Token
 
 SUBJ_DEPS = frozenset({"nsubj", "csubj", "expl"})
 PASS_SUBJ_DEPS = frozenset({"nsubjpass", "csubjpass"})
@@ -150,11 +151,11 @@ def _temporal(t: Token) -> bool:
     return t.ent_type_ in {"DATE", "TIME"} or t.lower_ in TIME_WORDS
 
 
-def _subject(v: Token, depth: int = 0) -> tuple[list[Token], bool]:
+def _subject(v: Token, depth: int = 0, passive: bool | None = None) -> tuple[list[Token], bool]:
     """The acting subject of verb ``v`` (passive agent included) and whether it was inferred."""
     if depth > 5:
         return [], True
-    if _is_passive(v):
+    if _is_passive(v) if passive is None else passive:
         agents = [p for c in v.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
         return _expand_all(agents), False
     subs = [c for c in v.children if c.dep_ in SUBJ_DEPS and c.dep_ != "expl"]
@@ -205,8 +206,8 @@ def _subject(v: Token, depth: int = 0) -> tuple[list[Token], bool]:
     return [], False
 
 
-def _objects(v: Token) -> list[Token]:
-    if _is_passive(v):
+def _objects(v: Token, passive: bool) -> list[Token]:
+    if passive:
         pats = [c for c in v.children if c.dep_ in PASS_SUBJ_DEPS]
         if pats:
             return _expand_all([(_antecedent(v) or p) if _rel_pronoun(p) else p for p in pats])
@@ -226,21 +227,26 @@ def _objects(v: Token) -> list[Token]:
     return _expand_all(out)
 
 
+_WORD = re.compile(r"[\w'-]+|[^\w\s]")
+
+
 def _phrase_words(toks: list[Token], limit: int = 12) -> list[str]:
+    """Lower-case words of each phrase (read from the text: no Token objects); a long phrase keeps the
+    head's near modifiers only."""
     words: list[str] = []
     for t in toks:
-        sub = list(t.subtree)
-        if len(sub) > limit:  # keep the head's near modifiers only
-            sub = [x for x in sub if abs(x.i - t.i) <= 4]
-        words += [x.lower_ for x in sub]
+        left, right = t.left_edge.i, t.right_edge.i
+        if right - left + 1 > limit:
+            left, right = max(left, t.i - 4), min(right, t.i + 4)
+        words += _WORD.findall(t.doc[left: right + 1].text.lower())
     return words
 
 
 def verb_frame(v: Token) -> Frame:
     passive = _is_passive(v)
-    subj, inferred = _subject(v)
+    subj, inferred = _subject(v, 0, passive)
     f = Frame(pred=v, lemma=v.lemma_.lower(), pos="verb", clause=v, passive=passive, subj=subj, inferred_subj=inferred)
-    f.obj = _objects(v)
+    f.obj = _objects(v, passive)
     f.dative = [c for c in v.children if c.dep_ in {"dative", "iobj"} and c.pos_ != "ADP"]
     f.particle = next((c.lower_ for c in v.children if c.dep_ == "prt"), None)
     _preps_of(v, f.preps)
@@ -250,7 +256,18 @@ def verb_frame(v: Token) -> Frame:
     for c in v.children:
         if c.dep_ in {"ccomp", "xcomp"}:
             f.comp += _expand_all([s for s in c.children if s.dep_ in SUBJ_DEPS | PASS_SUBJ_DEPS])
-    f.obj_words = _phrase_words(f.obj) + [w for k in ("with", "of") for t in f.preps.get(k, []) for w in _phrase_words([t], 6)]
+    # a small clause: "called [X crazy]", "called X [a war criminal]", "described X [as a threat]": X is the object,
+    # and what X is called is read with the object's words
+    pred_words: list[str] = []
+    for c in v.children:
+        if c.dep_ in {"oprd", "acomp"} or (c.dep_ in {"ccomp", "xcomp"} and c.pos_ in {"ADJ", "NOUN", "PROPN"}):
+            small = [s for s in c.children if s.dep_ in SUBJ_DEPS]
+            if small and not f.obj:
+                f.obj = _expand_all(small)
+            pred_words += _phrase_words([c], 8)
+    # "cut aid to X", "withdrew from the treaty with X": the object class may be in a "from" phrase as well
+    f.obj_words = _phrase_words(f.obj) + [w for k in ("with", "of", "from", "as") for t in f.preps.get(k, [])
+                                          for w in _phrase_words([t], 6)] + pred_words
     return f
 
 
@@ -267,6 +284,18 @@ def noun_frame(n: Token, light_verbs: frozenset[str], light_preps: dict[str, fro
             light = gov  # "took part in exercises", "engaged in talks"
     elif n.dep_ == "conj" and head.pos_ == "NOUN" and head.dep_ == "dobj" and head.head.lemma_.lower() in light_verbs:
         light = head.head  # "imposed sanctions and travel bans on ..."
+    elif n.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":
+        # a measure of the event: "held four hours of talks", "launched waves of air strikes on", "responded with
+        # waves of strikes": the measure noun stands where the event noun would
+        measure = head.head
+        gov = measure.head
+        if measure.dep_ in {"dobj", "nsubjpass", "attr"} and gov.pos_ in {"VERB", "AUX"} and gov.lemma_.lower() in light_verbs:
+            light = gov
+        elif measure.dep_ == "pobj" and gov.dep_ == "prep" and gov.head.pos_ in {"VERB", "AUX"} and \
+                gov.lower_ in light_preps.get(gov.head.lemma_.lower(), frozenset()):
+            light = gov.head
+        if light is not None:
+            _preps_of(measure, f.preps)
     if light is not None:
         lf = verb_frame(light)
         f.light = lf.lemma
@@ -294,11 +323,32 @@ def noun_frame(n: Token, light_verbs: frozenset[str], light_preps: dict[str, fro
     return f
 
 
+def candidate_tokens(doc: Doc, wanted: Callable[[str, str], bool]) -> list[int]:
+    """Indices of the tokens that may head a frame, read from the document's arrays (no Token objects made):
+    verbs, a root auxiliary, and nouns outside named entities, whose lemma or form the lexicon has."""
+    from spacy.attrs import DEP, ENT_TYPE, LEMMA, LOWER, POS
+
+    strings = doc.vocab.strings
+    verb, aux, noun, propn = (strings[p] for p in ("VERB", "AUX", "NOUN", "PROPN"))
+    root, event = strings["ROOT"], strings["EVENT"]
+    out: list[int] = []
+    for i, (pos, lemma, lower, ent, dep) in enumerate(doc.to_array([POS, LEMMA, LOWER, ENT_TYPE, DEP]).tolist()):
+        if pos == verb or (pos == aux and dep == root):
+            if wanted(strings[lemma].lower(), "verb"):
+                out.append(i)
+        elif pos in (noun, propn) and ent in (0, event) and (
+                wanted(strings[lemma].lower(), "noun") or wanted(strings[lower], "noun")):
+            out.append(i)
+    return out
+
+
 def build_frames(sent: Span, wanted: Callable[[str, str], bool], light_verbs: frozenset[str],
-                 light_preps: dict[str, frozenset[str]]) -> list[Frame]:
-    """Frames of every verb and event noun in ``sent`` that the lexicon has entries for."""
+                 light_preps: dict[str, frozenset[str]], candidates: list[int] | None = None) -> list[Frame]:
+    """Frames of every verb and event noun in ``sent`` that the lexicon has entries for (``candidates``: the
+    token indices :func:`candidate_tokens` found, to skip the others without looking at them)."""
     frames: list[Frame] = []
-    for tok in sent:
+    doc = sent.doc
+    for tok in (sent if candidates is None else (doc[i] for i in candidates)):
         pos = tok.pos_
         if pos == "VERB" or (pos == "AUX" and tok.dep_ == "ROOT"):
             lemma = tok.lemma_.lower()

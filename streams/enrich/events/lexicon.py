@@ -22,6 +22,12 @@ An entry (one YAML mapping):
       light: [hold, conduct]     noun: governed by one of these light verbs ("any": some light verb)
       needs: [obj]               these slots are filled
       not_obj: [talks]           the object phrase has no word of these classes
+      src: official              the source must be an official actor (a government, its forces or an
+                                 office-holder, an international body), not a bare country name or a
+                                 private person ("the minister flew to Rome", not "England travel to Rome");
+                 state               an official actor or a country named as such ("Singapore hosted", not
+                                     "the French film received")
+                 armed               an armed actor (troops, police, rebels: "troops fought", not "the champion fought back")
     source: [subj]               slots that give the source, first filled wins
     target: [obj, to]            slots that give the target, first filled wins
     weight: 0.8                  confidence of the coding (default: classes.weights.default)
@@ -44,11 +50,14 @@ from streams.errors import ConfigError
 
 SLOTS = frozenset({"subj", "obj", "dative", "poss", "mod", "comp", "with", "between", "to", "against", "on", "by", "of", "from",
                    "in", "at", "for", "over", "into", "toward", "towards", "upon", "near", "around", "across", "after", "onto",
-                   "about", "under", "among", "outside", "along", "inside"})
+                   "about", "under", "among", "outside", "along", "inside", "through", "off", "within", "beyond"})
 POS = frozenset({"verb", "noun"})
+# particles that leave a verb's sense as it is ("rounded up", "handed over", "pulled out" have entries of their own)
+NEUTRAL_PARTICLES = frozenset({"up", "down", "out", "in", "over", "away", "on"})
 DEFAULT_SOURCE = {"verb": ("subj",), "noun": ("subj", "poss", "mod", "by")}
 DEFAULT_TARGET = {"verb": ("obj", "dative"), "noun": ("to", "with", "on", "against", "of")}
-WHEN_KEYS = frozenset({"prt", "prep", "obj", "light", "needs", "not_obj", "no_light"})
+WHEN_KEYS = frozenset({"prt", "prep", "obj", "light", "needs", "not_obj", "no_light", "src"})
+SOURCE_KINDS = frozenset({"official", "state", "armed"})
 ENTRY_KEYS = frozenset({"id", "lemma", "pos", "code", "when", "source", "target", "weight", "example", "expect"})
 
 
@@ -75,11 +84,12 @@ class Entry:
     needs: tuple[str, ...] = ()
     expect: tuple[str | None, ...] = ()
     origin: str = ""
+    src: str | None = None
 
     @property
     def specificity(self) -> int:
         return (3 * bool(self.obj) + 2 * bool(self.prt) + 2 * bool(self.prep) + 2 * bool(self.light) + len(self.needs)
-                + bool(self.not_obj) + bool(self.no_light))
+                + bool(self.not_obj) + bool(self.no_light) + bool(self.src))
 
 
 @dataclass(slots=True)
@@ -128,9 +138,8 @@ class Lexicon:
         for e in entries:
             if e.prt is not None and frame.particle != e.prt:
                 continue
-            if e.prt is None and frame.particle and frame.particle not in {"up", "down", "out", "in"} and any(
-                    x.prt == frame.particle for x in entries):
-                continue
+            if e.prt is None and frame.particle and frame.particle not in NEUTRAL_PARTICLES:
+                continue  # "fought back", "called back", "hit back" (its own entry) are other verbs than the bare one
             if e.prep and not any(frame.has(p) for p in e.prep):
                 continue
             if e.needs and not all(frame.has(s) for s in e.needs):
@@ -195,6 +204,9 @@ def parse_entry(raw: Any, origin: str, codes: frozenset[str], default_weight: fl
     prt = when.get("prt")
     if prt is not None and not isinstance(prt, str):
         raise LexiconError(f"{where}: field 'when.prt': expected a string (quote on/off), got {prt!r}")
+    src = when.get("src")
+    if src is not None and src not in SOURCE_KINDS:
+        raise LexiconError(f"{where}: field 'when.src': expected one of {sorted(SOURCE_KINDS)}, got {src!r}")
     weight = raw.get("weight", default_weight)
     if not isinstance(weight, (int, float)) or not 0 < float(weight) <= 1:
         raise LexiconError(f"{where}: field 'weight': expected a number in (0, 1], got {weight!r}")
@@ -216,7 +228,7 @@ def parse_entry(raw: Any, origin: str, codes: frozenset[str], default_weight: fl
         light=_tuple(when.get("light"), where, "when.light"),
         no_light=bool(when.get("no_light", False)),
         needs=_tuple(when.get("needs"), where, "when.needs", SLOTS),
-        expect=tuple(expect), origin=origin,
+        expect=tuple(expect), origin=origin, src=src,
     )
 
 
