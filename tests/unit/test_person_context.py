@@ -33,6 +33,17 @@ def people(enricher: Any, body: str, published_at: str = DAY) -> dict[str, dict[
     ("The foreign ministers of Peru and Chile, Ana Torres and Luis Vidal, signed the accord.", "Luis Vidal", "CHL", "apposition"),
     # institutions with a known country
     ("Pentagon spokesman Dale Harmon declined to comment.", "Dale Harmon", "USA", "institution"),
+    ("Rosneft chief executive Pavel Ostrov said exports rose.", "Pavel Ostrov", "RUS", "institution"),
+    # the person one works for: a possessor or "aide to"
+    ("The deal was brokered by US President Donald Trump's envoy Carl Wendt on Friday.", "Carl Wendt", "USA", "title"),
+    ("The talks were led by Ri Song-chol, a senior aide to Kim Jong Un.", "Ri Song-chol", "PRK", "apposition"),
+    # a city or division in a title; ambiguous demonyms read as the state inside a title
+    ("Lagos governor Tunde Bako-Ade said the roads were closed.", "Tunde Bako-Ade", "NGA", "title"),
+    ("Guinean President Sekou Camara and Malian President Ali Traore met in Bamako.", "Sekou Camara", "GIN", "title"),
+    # names with particles and hyphens are one name; a relative clause is not the apposition
+    ("Kuwait's emir, Nasser al-Hamad al-Jaber, met the envoy on Monday.", "Nasser al-Hamad al-Jaber", "KWT", "apposition"),
+    ("Kyiv handed over Oleh Marchenko, a former commander whom Dutch prosecutors wanted to question.",
+     "Oleh Marchenko", "UKR", "context"),
 ])
 def test_country_from_the_text(enricher: Any, body: str, name: str, country: str, source: str) -> None:
     found = people(enricher, body)

@@ -41,9 +41,16 @@ def word_key(word: str) -> str:
     return w
 
 
+# Arabic articles written joined, apart or not at all: "al-Thani", "Al Thani", "el-Sisi" / "al-Sisi".
+_ARTICLES = frozenset({"al", "el"})
+
+
 def name_key(text: str) -> str:
-    """ "Andrey Bilousov" -> "andrei bilousov"; the same key for every spelling variant listed above."""
-    return " ".join(k for k in (word_key(w) for w in surface_key(text).split()) if k)
+    """ "Andrey Bilousov" -> "andrei bilousov"; the same key for every spelling variant listed above,
+    and for hyphenated and spaced parts ("Sanwo-Olu" / "Sanwo Olu", "al-Thani" / "Al Thani" / "el-Thani")."""
+    words = [k for k in (word_key(w) for w in surface_key(text).replace("-", " ").split()) if k]
+    kept = [w for w in words if w not in _ARTICLES]
+    return " ".join(kept if kept else words)
 
 
 def first_last_keys(names: list[str]) -> set[str]:
