@@ -9,6 +9,8 @@ Contract (pure functions over a :class:`Context` and the indexes; the linker cal
   which countries the article is about;
 - :func:`frame_hint` — in "Paris, Texas" or "Kamloops, B.C." the second name (a division
   or country) is where the first one is;
+- :func:`dateline_mention` — the place of an upper-case wire dateline NER left untagged
+  ("TORRINGTON —", "LONDON, Ky. (WKYT) -"), as a place mention to geocode;
 - :func:`untagged_places` — capitalised runs that NER left untagged but the gazetteer knows,
   kept only where precision holds: in a country the article names, after a locative
   preposition, or in a "Town, State" frame.
@@ -16,6 +18,7 @@ Contract (pure functions over a :class:`Context` and the indexes; the linker cal
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -23,7 +26,7 @@ from streams.enrich.context import FIELDS, Context, Mention
 from streams.enrich.linking.context_clues import TITLE_WORDS, acts
 from streams.enrich.linking.gazetteer import COUNTRY, DEMONYM, INSTITUTION, SEAT, Gazetteer, key
 from streams.enrich.linking.places import COMMON_WORD_CITIES, DIVISION, SUBDIVISION, GeoContext, Place, PlaceIndex
-from streams.enrich.mentions import surface_key
+from streams.enrich.mentions import dateline_end, surface_key
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -36,6 +39,8 @@ _CALENDAR = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "
                        "february", "march", "april", "may", "june", "july", "august", "september", "october",
                        "november", "december"})
 MAX_RUN = 3
+# the name that opens a dateline: upper-case words before a comma, a bracket or a dash
+_DATELINE_NAME = re.compile(r"^\s*([A-Z][A-Z.'\- ]{1,40}?)\s*(?:,|\(|-|--|:|\u2013|\u2014)")
 
 
 def prescan(ctx: Context, gaz: Gazetteer, places: PlaceIndex, homonyms: frozenset[str]) -> GeoContext:
@@ -63,6 +68,31 @@ def prescan(ctx: Context, gaz: Gazetteer, places: PlaceIndex, homonyms: frozense
             if m.dateline:
                 geo.dateline = place.country
     return geo
+
+
+def dateline_mention(ctx: Context, places: PlaceIndex) -> Mention | None:
+    """A place mention for the name that opens the body's dateline when no mention holds it and the
+    index knows it ("DETROIT (AP) —"); its sentence index is 0 and ``dateline`` is set."""
+    body = ctx.article.body or ""
+    doc = ctx.docs.get("body")
+    if doc is None or not dateline_end(body):
+        return None
+    match = _DATELINE_NAME.match(body)
+    if match is None:
+        return None
+    start, end = match.span(1)
+    name = body[start:end].rstrip(" .") if not body[start:end].endswith(("CO.", "ST.")) else body[start:end]
+    end = start + len(name)
+    held = [m for m in ctx.mentions if m.field == "body" and m.start < end and start < m.end]
+    for m in held:
+        if (m.start, m.end) == (start, end) and m.label not in {"GPE", "LOC", "FAC", "PERSON"} and places.candidates(name):
+            m.label, m.dateline = "GPE", True  # "DETROIT (AP) —" tagged as an organisation
+    if held:
+        return None
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not places.candidates(name):
+        return None
+    return Mention(span.text, "GPE", "body", span.start_char, span.end_char, 0, span=span, dateline=True)
 
 
 def division_homonyms(gaz: Gazetteer, places: PlaceIndex) -> frozenset[str]:
