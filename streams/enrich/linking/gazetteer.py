@@ -92,7 +92,9 @@ class Gazetteer:
         return patterns
 
 
+@lru_cache(maxsize=65_536)
 def key(text: str) -> str:
+    """The lookup key of a surface (cached: the same words come back in every article)."""
     return surface_key(text).lower()
 
 

@@ -18,6 +18,7 @@ title words, months and weekdays are never name tokens.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -150,6 +151,7 @@ def _mention(ctx_field: str, span: Span, sentence_index: int) -> Mention:
 
 
 def repair_person_spans(ctx: Context, is_gazetteer: Callable[[str], bool]) -> None:
+    is_gazetteer = functools.lru_cache(maxsize=None)(is_gazetteer)  # one article asks about a word many times
     out: list[Mention] = []
     for field_name in FIELDS:
         doc = ctx.docs.get(field_name)

@@ -13,6 +13,7 @@ linker accepts only when the text's title or country agrees with the candidate's
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from streams.enrich.mentions import surface_key
 
@@ -32,6 +33,7 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), r) for p
 ))
 
 
+@lru_cache(maxsize=65_536)
 def word_key(word: str) -> str:
     from anyascii import anyascii
 
