@@ -102,3 +102,9 @@ def test_dated_affiliation_of_a_dictionary_igo_head(enricher: Any) -> None:
     after = people(enricher, "Mark Rutte visited Kyiv.", "2025-03-01T00:00:00Z")["Mark Rutte"]
     assert (before["country"], before["igo"]) == ("NLD", None)
     assert (after["country"], after["igo"], after.get("nationality")) == (None, "NATO", "NLD")
+
+
+def test_a_known_person_the_text_shows_acting_for_a_body_keeps_their_country_as_nationality(enricher: Any) -> None:
+    # between his offices (Dutch prime minister until July 2024, NATO from October) the text makes him act for NATO
+    person = people(enricher, "NATO's new secretary-general, Mark Rutte, visited Kyiv.", "2024-08-15T00:00:00Z")["Mark Rutte"]
+    assert (person["country"], person["igo"], person.get("nationality")) == (None, "NATO", "NLD"), person

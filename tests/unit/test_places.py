@@ -151,3 +151,9 @@ def test_capitalised_words_that_are_towns_are_not_tagged_without_a_frame(enriche
     found = places_of(enricher, "Mr Paterson said the Western blot test was positive, officials in Texas said.")
     assert found.get("Paterson") is None and found.get("Western") is None, found  # not geocoded
     assert found["Texas"] == "USA"
+
+
+def test_a_headline_surname_is_the_person_and_a_late_dateline_is_a_place(enricher: Any) -> None:
+    found = places_of(enricher, "Bingham to open new library.\nNEW MILFORD — Mayor Ellen Bingham will open the library on Monday.")
+    assert "Bingham" not in found, found
+    assert found.get("NEW MILFORD") == "USA", found

@@ -41,6 +41,10 @@ _CALENDAR = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "
 MAX_RUN = 3
 # the name that opens a dateline: upper-case words before a comma, a bracket or a dash
 _DATELINE_NAME = re.compile(r"^\s*([A-Z][A-Z.'\- ]{1,40}?)\s*(?:,|\(|-|--|:|\u2013|\u2014)")
+# a dateline after a headline line or sentence that the body starts with: "... assault. BANTAM — A mason ..."
+_LATE_DATELINE = re.compile(r"(?:\n|[.!?]\s)\s*([A-Z][A-Z'\-]{2,}(?: [A-Z][A-Z'\-]+){0,2})"
+                            r"(?:,\s*[A-Z][A-Za-z.]{1,15})?\s*(?:\([^)\n]{0,40}\)\s*)?(?:-|--|\u2013|\u2014)\s")
+DATELINE_WINDOW = 300  # characters of the body a late dateline may start in
 
 
 def prescan(ctx: Context, gaz: Gazetteer, places: PlaceIndex, homonyms: frozenset[str]) -> GeoContext:
@@ -72,12 +76,13 @@ def prescan(ctx: Context, gaz: Gazetteer, places: PlaceIndex, homonyms: frozense
 
 def dateline_mention(ctx: Context, places: PlaceIndex) -> Mention | None:
     """A place mention for the name that opens the body's dateline when no mention holds it and the
-    index knows it ("DETROIT (AP) —"); its sentence index is 0 and ``dateline`` is set."""
+    index knows it ("DETROIT (AP) —", or after a headline line: "Mason charged. BANTAM — A ...");
+    its sentence index is 0 and ``dateline`` is set."""
     body = ctx.article.body or ""
     doc = ctx.docs.get("body")
-    if doc is None or not dateline_end(body):
+    if doc is None:
         return None
-    match = _DATELINE_NAME.match(body)
+    match = _DATELINE_NAME.match(body) if dateline_end(body) else _LATE_DATELINE.search(body[:DATELINE_WINDOW])
     if match is None:
         return None
     start, end = match.span(1)
@@ -115,6 +120,18 @@ def lone_place_name(m: Mention, persons: list[Mention], places: PlaceIndex) -> b
     if any(p is not m and word in p.text.lower().split() and len(p.text.split()) > 1 for p in persons):
         return False
     return any(p.kind == DIVISION or p.population >= LONE_PLACE for p in places.candidates(span.text))
+
+
+def persons_surname(m: Mention, persons: list[Mention], places: PlaceIndex) -> bool:
+    """A one-word place mention that is a word of a full name in the article and no big place
+    ("Bingham said" after "Mayor Ryan Bingham"; "Palma" after "Jenny Palma"): the person."""
+    span = m.span
+    if span is None or len(span) != 1 or m.dateline:
+        return False
+    word = span.text.lower()
+    if not any(word in p.text.lower().split() and len(p.text.split()) > 1 for p in persons):
+        return False
+    return not any(p.kind == DIVISION or p.population >= LONE_PLACE for p in places.candidates(span.text))
 
 
 def division_wins(surface: str, country: str, geo: GeoContext, places: PlaceIndex) -> Place | None:

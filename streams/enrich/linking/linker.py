@@ -125,6 +125,10 @@ class Linker:
             if actor is not None:
                 self._assign_person(m, actor, day, templates)
                 continue
+            if m.label in PLACE_LABELS and not self.gaz.lookup(m.text) and geography.persons_surname(m, tagged_persons, self.places):
+                m.label = "PERSON"  # "Bingham said": the article's Ryan Bingham, not a town
+                persons.append(m)
+                continue
             if not self._link_gazetteer(m, templates, geo) and m.label in PLACE_LABELS:
                 deferred_places.append(m)
 

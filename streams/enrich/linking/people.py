@@ -127,12 +127,13 @@ def settle_people(ctx: Context, templates: dict[str, Entity], gaz: Gazetteer, da
         clue = clue_for(m.span, resolve, spans_by_field.get(m.field, []))
         if clue is None:
             continue
+        own_country = entity.country  # the dictionary's, for a known person the text shows acting for a body
         entity.country, entity.igo = clue.country, clue.igo
         entity.role = clue.role or entity.role
         entity.extra["country_source"] = clue.source
         entity.extra.setdefault("title", clue.title)
-        if clue.nationality:
-            entity.extra["nationality"] = clue.nationality
+        if clue.nationality or (clue.igo and own_country):
+            entity.extra["nationality"] = clue.nationality or own_country
         elif clue.igo is None:
             entity.extra.pop("nationality", None)  # a dictionary IGO affiliation the text contradicts
         settled.add(entity.id)
