@@ -157,3 +157,10 @@ def test_a_headline_surname_is_the_person_and_a_late_dateline_is_a_place(enriche
     found = places_of(enricher, "Bingham to open new library.\nNEW MILFORD — Mayor Ellen Bingham will open the library on Monday.")
     assert "Bingham" not in found, found
     assert found.get("NEW MILFORD") == "USA", found
+
+
+def test_a_capital_geocoded_elsewhere_is_that_place_in_every_mention(enricher: Any) -> None:
+    record = enricher.enrich({"body": "London police said a man was arrested near the river in London, Ont., on Friday.",
+                              "published_at": "2024-11-05T09:00:00Z"})
+    countries = {e["country"] for e in record["entities"] for m in e["mentions"] if m["text"] == "London"}
+    assert countries == {"CAN"}, record["entities"]

@@ -57,8 +57,11 @@ def prescan(ctx: Context, gaz: Gazetteer, places: PlaceIndex, homonyms: frozense
         if k in homonyms:
             continue  # "Georgia" is what is being decided
         targets = [t for t in gaz.lookup(surface) if t.kind in {COUNTRY, DEMONYM, SEAT, INSTITUTION}]
-        if targets and targets[0].kind == SEAT and not (m.span is not None and acts(m.span)):
-            targets = []  # "a London rally": a capital that does not act is a place to resolve, not evidence
+        if targets and targets[0].kind == SEAT and (not (m.span is not None and acts(m.span))
+                                                    or len(places.sizeable_countries(surface)) > 1):
+            # "a London rally": a capital that does not act is a place to resolve, not evidence; nor is
+            # one whose name a sizeable city abroad bears ("London police" may be London, Ontario's)
+            targets = []
         if targets and k not in gaz.ambiguous:
             geo.countries[targets[0].code] += 1
             if m.dateline:

@@ -274,11 +274,15 @@ class Linker:
     # -- places ------------------------------------------------------------------------
     def _link_places(self, ctx: Context, deferred: list[Mention], geo: GeoContext, templates: dict[str, Entity]) -> None:
         """Two passes: the places resolved first (and every linked country) become context for the second."""
+        names = {key(surface_key(m.text)) for m in deferred}
+        # a capital's name the article also uses as a place ("London police" and "in London") is no
+        # evidence for its country: which London it is, is what the place step decides
+        seat_only = {m.key for m in ctx.mentions if _seat_named(m, names)}
+        seat_only -= {m.key for m in ctx.mentions if m.key and not _seat_named(m, names)}
         for e in templates.values():
-            if e.country and not is_kind(e.id, "person"):
+            if e.country and not is_kind(e.id, "person") and e.id not in seat_only:
                 geo.countries[e.country] += 1
         geo.neighbours = self.places.neighbours_of(list(geo.countries))
-        names = {key(surface_key(m.text)) for m in deferred}
         where = {k: self.places.support_of(k) for k in names}
         total: Counter[str] = Counter()
         for support in where.values():
@@ -371,6 +375,11 @@ class Linker:
 
 _COMMON = frozenset({"state", "region", "city"})
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady"})
+
+
+def _seat_named(m: Mention, names: set[str]) -> bool:
+    """Is ``m`` a capital acting for its country under a name that the article also uses as a place?"""
+    return isinstance(m.ref, Target) and m.ref.kind == SEAT and key(surface_key(m.text)) in names
 
 
 def _same_name_same_place(ctx: Context) -> None:
