@@ -37,6 +37,9 @@ def people(enricher: Any, body: str, published_at: str = DAY) -> dict[str, dict[
     # the person one works for: a possessor or "aide to"
     ("The deal was brokered by US President Donald Trump's envoy Carl Wendt on Friday.", "Carl Wendt", "USA", "title"),
     ("The talks were led by Ri Song-chol, a senior aide to Kim Jong Un.", "Ri Song-chol", "PRK", "apposition"),
+    # a title with no country, last in a list, shares the list's country
+    ("Sanctions hit Peruvian President Ana Ruiz, her husband and Interior Minister Jorge Vidal on Friday.",
+     "Jorge Vidal", "PER", "title"),
     # a city or division in a title; ambiguous demonyms read as the state inside a title
     ("Lagos governor Tunde Bako-Ade said the roads were closed.", "Tunde Bako-Ade", "NGA", "title"),
     ("Guinean President Sekou Camara and Malian President Ali Traore met in Bamako.", "Sekou Camara", "GIN", "title"),

@@ -13,6 +13,8 @@ invented examples in ``tests/unit/test_person_context.py``:
 - an apposition before it: "Ghana's finance minister, X," and "Germany's ambassador to Mali, X,"
   (a country after "to", "in", "for"... is where the office points, not whose it is);
 - "the foreign ministers of A and B, X and Y": the n-th name gets the n-th country;
+- the person served: "President Y's envoy X", "X, an aide to Y" (Y's country, once Y has one);
+- a title with no country last in a list: "Colombian President Y, his wife and Interior Minister X";
 - an international body in the title ("UN envoy X", "X, the president of the ECOWAS Commission")
   makes X act for it: ``igo`` set, their own country (a demonym beside it) as nationality.
 
@@ -300,6 +302,25 @@ def _possessor(span: Span, own: Span, resolve: Resolver) -> Clue | None:
     return Clue(found.country, None, role, title, TITLE)
 
 
+def _shared_country(span: Span, own: Span, resolve: Resolver, persons: list[Span], max_gap: int = 12) -> Clue | None:
+    """ "Colombian President Y, his wife and Interior Minister X": a title with no country, last in a
+    list of the same clause, takes the country of the list's earlier person."""
+    doc = span.doc
+    if not len(own) or not has_person_noun(own) or own.start < 1 or doc[own.start - 1].lower_ not in {"and", ","}:
+        return None
+    earlier = [p for p in persons if p.end <= own.start - 1 and own.start - p.end <= max_gap and p.sent == span.sent]
+    if not earlier:
+        return None
+    head = max(earlier, key=lambda p: p.end)
+    between = doc[head.end : own.start]
+    if any(t.pos_ in {"VERB", "AUX", "ADP", "SCONJ"} or (t.is_punct and t.text != ",") for t in between):
+        return None
+    hit = resolve(doc[head.start : head.end], 0)
+    if hit is None or hit[0].kind != PERSON_FOUND or not hit[0].country:
+        return None
+    return Clue(hit[0].country, None, role_from_text(own.text), own.text, TITLE)
+
+
 def _chain_head(span: Span, persons: list[Span]) -> Span:
     """The first name of a coordination that ends with ``span`` ("X and Y": X for Y)."""
     doc = span.doc
@@ -326,6 +347,9 @@ def clue_for(span: Span, resolve: Resolver, persons: list[Span]) -> Clue | None:
     boss = _possessor(span, own, resolve)
     if boss is not None:
         return boss
+    shared = _shared_country(span, own, resolve, persons)
+    if shared is not None:
+        return shared
     after = appositive_after(span)
     if after is not None:
         clue = read_phrase(after, resolve, APPOSITION, nearest_last=False)
