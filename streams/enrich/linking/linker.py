@@ -114,6 +114,8 @@ class Linker:
                 geo.add_place(place)
 
         for m in ctx.mentions:
+            if m.label == "PERSON" and key(surface_key(m.text)) in self.gaz.title_readings:
+                m.label = "NORP"  # "Macedonian Prime Minister X": NER took the demonym for a name
             if m.label == "PERSON":
                 if self.actors.lookup(m.text, day) is None and geography.lone_place_name(m, tagged_persons, self.places):
                     m.label = "GPE"  # "entered Kherson": NER took the town for a surname

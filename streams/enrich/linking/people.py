@@ -69,9 +69,10 @@ class Resolver:
         person = self.person_at.get((field_name, tok.i))
         if person is not None:
             entity = self.templates.get(person[0])
-            if entity is None or not (entity.country or entity.igo):
-                return None
-            return Found(country=entity.country, igo=None if entity.country else entity.igo, kind=PERSON_FOUND), min(person[1], len(phrase) - i)
+            if entity is not None and (entity.country or entity.igo):
+                found = Found(country=entity.country, igo=None if entity.country else entity.igo, kind=PERSON_FOUND)
+                return found, min(person[1], len(phrase) - i)
+            # no country (yet): the words may still name one ("Macedonian" that NER took for a name)
         for n in (3, 2, 1):
             if i + n > len(phrase):
                 continue
