@@ -17,7 +17,9 @@ Sets:
             start with an uppercase letter vs the record's entity mentions (overlap), type-agnostic
             and type-aware (README mapping).
   news      ../shared/eval/streams_news_events/ (part-*.jsonl): country-set P/R/F1, person recall,
-            right country of the people found (the figures of its score_events.py entities).
+            right country of the people found (the figures of its score_events.py entities; a person
+            is found when written as the gold's "full name as first written" — a mention's text or the
+            name —, and the recall by canonical name only, score_events.py's comparison, is beside it).
   trnews    ../shared/eval/geoparsing/tr-news.jsonl and
   geovirus  ../shared/eval/geoparsing/geovirus.jsonl: toponyms tagged with a country, right country of
             the tagged ones, place false-positive rate (people_places.py says how).
@@ -449,7 +451,9 @@ def print_results(results: dict[str, Any]) -> None:
     if "news" in results:
         r = results["news"]
         print_table(f"News passages: countries and people ({r['items']} passages)", [("countries (set, micro)", r["countries"])])
-        print_table("", [("person recall", r["person_recall"]), ("right country of people found", r["person_country_accuracy"])])
+        print_table("", [("person recall (name as written)", r["person_recall"]),
+                         ("person recall (canonical name)", r["person_recall_by_name"]),
+                         ("right country of people found", r["person_country_accuracy"])])
         print(f"  persons {r['persons']}\n  right country by country_source {r['right_country_by_source']}")
     for name, title in (("trnews", "TR-News"), ("geovirus", "GeoVirus")):
         if name in results:

@@ -33,6 +33,20 @@ def people(enricher: Any, body: str, published_at: str = DAY) -> dict[str, dict[
     ("The foreign ministers of Peru and Chile, Ana Torres and Luis Vidal, signed the accord.", "Luis Vidal", "CHL", "apposition"),
     # institutions with a known country
     ("Pentagon spokesman Dale Harmon declined to comment.", "Dale Harmon", "USA", "institution"),
+    ("Rosneft chief executive Pavel Ostrov said exports rose.", "Pavel Ostrov", "RUS", "institution"),
+    # the person one works for: a possessor or "aide to"
+    ("The deal was brokered by US President Donald Trump's envoy Carl Wendt on Friday.", "Carl Wendt", "USA", "title"),
+    ("The talks were led by Ri Song-chol, a senior aide to Kim Jong Un.", "Ri Song-chol", "PRK", "apposition"),
+    # a title with no country, last in a list, shares the list's country
+    ("Sanctions hit Peruvian President Ana Ruiz, her husband and Interior Minister Jorge Vidal on Friday.",
+     "Jorge Vidal", "PER", "title"),
+    # a city or division in a title; ambiguous demonyms read as the state inside a title
+    ("Lagos governor Tunde Bako-Ade said the roads were closed.", "Tunde Bako-Ade", "NGA", "title"),
+    ("Guinean President Sekou Camara and Malian President Ali Traore met in Bamako.", "Sekou Camara", "GIN", "title"),
+    # names with particles and hyphens are one name; a relative clause is not the apposition
+    ("Kuwait's emir, Nasser al-Hamad al-Jaber, met the envoy on Monday.", "Nasser al-Hamad al-Jaber", "KWT", "apposition"),
+    ("Kyiv handed over Oleh Marchenko, a former commander whom Dutch prosecutors wanted to question.",
+     "Oleh Marchenko", "UKR", "context"),
 ])
 def test_country_from_the_text(enricher: Any, body: str, name: str, country: str, source: str) -> None:
     found = people(enricher, body)
@@ -91,3 +105,9 @@ def test_dated_affiliation_of_a_dictionary_igo_head(enricher: Any) -> None:
     after = people(enricher, "Mark Rutte visited Kyiv.", "2025-03-01T00:00:00Z")["Mark Rutte"]
     assert (before["country"], before["igo"]) == ("NLD", None)
     assert (after["country"], after["igo"], after.get("nationality")) == (None, "NATO", "NLD")
+
+
+def test_a_known_person_the_text_shows_acting_for_a_body_keeps_their_country_as_nationality(enricher: Any) -> None:
+    # between his offices (Dutch prime minister until July 2024, NATO from October) the text makes him act for NATO
+    person = people(enricher, "NATO's new secretary-general, Mark Rutte, visited Kyiv.", "2024-08-15T00:00:00Z")["Mark Rutte"]
+    assert (person["country"], person["igo"], person.get("nationality")) == (None, "NATO", "NLD"), person

@@ -26,6 +26,10 @@ INVENTED = [
     ("quillon", ("Quillon", "CAN", DIVISION_POPULATION, DIVISION, "QN")),
     ("quillon", ("Quillon", "USA", 150_000, CITY, "CA")),
     ("tern county", ("Tern County", "USA", 0, SUBDIVISION, "AV")),
+    # a name that is a division of two countries, and also a big city of the second
+    ("zorna", ("Zorna", "MOZ", DIVISION_POPULATION, DIVISION, "G")),
+    ("zorna", ("Zorna", "PSE", DIVISION_POPULATION, DIVISION, "GZA")),
+    ("zorna", ("Zorna", "PSE", 400_000, CITY, "GZ")),
 ]
 
 
@@ -60,6 +64,19 @@ def test_a_named_division_picks_its_own_town(index: PlaceIndex) -> None:
     ctx = GeoContext(countries=Counter({"USA": 1, "GBR": 1}), divisions={("USA", "AV")})
     place = index.resolve("Marbury", ctx)
     assert place is not None and (place.country, place.admin1) == ("USA", "AV")
+
+
+def test_a_town_far_smaller_than_its_namesake_needs_local_evidence(index: PlaceIndex) -> None:
+    # a US story (country named, dateline) mentioning Marbury: the metropolis, not the 8,000-people town
+    us_story = GeoContext(countries=Counter({"USA": 4}), dateline="USA", support=Counter({"USA": 3}))
+    assert index.resolve("Marbury", us_story).country == "GBR"  # type: ignore[union-attr]
+    # its state named, or another place of that state: the town
+    in_avalon = GeoContext(countries=Counter({"USA": 4}), towns_in={("USA", "AV")})
+    assert index.resolve("Marbury", in_avalon).country == "USA"  # type: ignore[union-attr]
+
+
+def test_a_division_that_is_also_a_big_city_of_its_country_wins_the_tie(index: PlaceIndex) -> None:
+    assert index.resolve("Zorna", GeoContext()).country == "PSE"  # type: ignore[union-attr]
 
 
 def test_frame_hint_town_state(index: PlaceIndex) -> None:
@@ -113,6 +130,14 @@ def places_of(enricher: Any, body: str) -> dict[str, str | None]:
     ("Police in Dublin, Ohio, said the suspect fled toward Columbus.", "Dublin", "USA"),
     ("The fire spread from London, Ontario, to nearby towns, Canadian officials said.", "London", "CAN"),
     ("Prime Minister Keir Starmer spoke in London on Monday.", "London", "GBR"),
+    ("Flights from Chicago and Boston to Paris were cancelled, US airlines said.", "Paris", "FRA"),
+    ("Israeli air strikes hit Gaza overnight, medics said.", "Gaza", "PSE"),
+    # a name a state holds today, tagged as a place with no local frame
+    ("Protesters in Macedonia blocked roads on Monday.", "Macedonia", "MKD"),
+    ("Police in Macedonia, Ohio, closed the road.", "Macedonia", "USA"),
+    # an upper-case dateline NER left untagged or took for a body
+    ("TORRINGTON — The mayor said the city would open a shelter.", "TORRINGTON", "USA"),
+    ("DETROIT (AP) — Auto workers walked out on Monday.", "DETROIT", "USA"),
     ("The plant near Lexington, Ky., closed after the storm.", "Ky.", "USA"),
     # a small town NER did not tag, after a locative preposition in a named country
     ("Residents of Innisfail, in Queensland, were told to evacuate.", "Innisfail", "AUS"),
@@ -126,3 +151,16 @@ def test_capitalised_words_that_are_towns_are_not_tagged_without_a_frame(enriche
     found = places_of(enricher, "Mr Paterson said the Western blot test was positive, officials in Texas said.")
     assert found.get("Paterson") is None and found.get("Western") is None, found  # not geocoded
     assert found["Texas"] == "USA"
+
+
+def test_a_headline_surname_is_the_person_and_a_late_dateline_is_a_place(enricher: Any) -> None:
+    found = places_of(enricher, "Bingham to open new library.\nNEW MILFORD — Mayor Ellen Bingham will open the library on Monday.")
+    assert "Bingham" not in found, found
+    assert found.get("NEW MILFORD") == "USA", found
+
+
+def test_a_capital_geocoded_elsewhere_is_that_place_in_every_mention(enricher: Any) -> None:
+    record = enricher.enrich({"body": "London police said a man was arrested near the river in London, Ont., on Friday.",
+                              "published_at": "2024-11-05T09:00:00Z"})
+    countries = {e["country"] for e in record["entities"] for m in e["mentions"] if m["text"] == "London"}
+    assert countries == {"CAN"}, record["entities"]

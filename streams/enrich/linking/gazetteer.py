@@ -58,6 +58,8 @@ class Gazetteer:
     index: dict[str, list[Target]] = field(default_factory=lambda: defaultdict(list))
     # surfaces that are only accepted when NER tags them as places ("Georgia", "Jordan")
     ambiguous: set[str] = field(default_factory=set)
+    # ambiguous names read as a state inside a person's title ("Guinean President X"): key -> ISO-3
+    title_readings: dict[str, str] = field(default_factory=dict)
     alpha2_to_3: dict[str, str] = field(default_factory=dict)
     # every (surfaces, target) pair, for the EntityRuler patterns
     surfaces: list[tuple[list[str], Target]] = field(default_factory=list)
@@ -90,7 +92,9 @@ class Gazetteer:
         return patterns
 
 
+@lru_cache(maxsize=65_536)
 def key(text: str) -> str:
+    """The lookup key of a surface (cached: the same words come back in every article)."""
     return surface_key(text).lower()
 
 
@@ -144,6 +148,7 @@ def load_gazetteer() -> Gazetteer:
         raw.append(([igo["name"], igo["code"], *(igo.get("aliases") or [])], Target(IGO, info.code)))
 
     gaz.ambiguous = {key(s) for s in countries_yaml.get("ambiguous") or []}
+    gaz.title_readings = {key(s): code for s, code in (countries_yaml.get("title_readings") or {}).items()}
     # pycountry's short name of COG is "Congo", but bare "Congo" in current news is
     # nearly always the Democratic Republic (COD): prefer it, as a place-tagged name only.
     raw.append((["Congo"], Target(COUNTRY, "COD")))

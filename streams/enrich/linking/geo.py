@@ -9,6 +9,8 @@ Contract (pure functions over a :class:`Context` and the indexes; the linker cal
   which countries the article is about;
 - :func:`frame_hint` — in "Paris, Texas" or "Kamloops, B.C." the second name (a division
   or country) is where the first one is;
+- :func:`dateline_mention` — the place of an upper-case wire dateline NER left untagged
+  ("TORRINGTON —", "LONDON, Ky. (WKYT) -"), as a place mention to geocode;
 - :func:`untagged_places` — capitalised runs that NER left untagged but the gazetteer knows,
   kept only where precision holds: in a country the article names, after a locative
   preposition, or in a "Town, State" frame.
@@ -16,6 +18,7 @@ Contract (pure functions over a :class:`Context` and the indexes; the linker cal
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -23,7 +26,7 @@ from streams.enrich.context import FIELDS, Context, Mention
 from streams.enrich.linking.context_clues import TITLE_WORDS, acts
 from streams.enrich.linking.gazetteer import COUNTRY, DEMONYM, INSTITUTION, SEAT, Gazetteer, key
 from streams.enrich.linking.places import COMMON_WORD_CITIES, DIVISION, SUBDIVISION, GeoContext, Place, PlaceIndex
-from streams.enrich.mentions import surface_key
+from streams.enrich.mentions import dateline_end, surface_key
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -36,6 +39,12 @@ _CALENDAR = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "
                        "february", "march", "april", "may", "june", "july", "august", "september", "october",
                        "november", "december"})
 MAX_RUN = 3
+# the name that opens a dateline: upper-case words before a comma, a bracket or a dash
+_DATELINE_NAME = re.compile(r"^\s*([A-Z][A-Z.'\- ]{1,40}?)\s*(?:,|\(|-|--|:|\u2013|\u2014)")
+# a dateline after a headline line or sentence that the body starts with: "... assault. BANTAM — A mason ..."
+_LATE_DATELINE = re.compile(r"(?:\n|[.!?]\s)\s*([A-Z][A-Z'\-]{2,}(?: [A-Z][A-Z'\-]+){0,2})"
+                            r"(?:,\s*[A-Z][A-Za-z.]{1,15})?\s*(?:\([^)\n]{0,40}\)\s*)?(?:-|--|\u2013|\u2014)\s")
+DATELINE_WINDOW = 300  # characters of the body a late dateline may start in
 
 
 def prescan(ctx: Context, gaz: Gazetteer, places: PlaceIndex, homonyms: frozenset[str]) -> GeoContext:
@@ -48,8 +57,11 @@ def prescan(ctx: Context, gaz: Gazetteer, places: PlaceIndex, homonyms: frozense
         if k in homonyms:
             continue  # "Georgia" is what is being decided
         targets = [t for t in gaz.lookup(surface) if t.kind in {COUNTRY, DEMONYM, SEAT, INSTITUTION}]
-        if targets and targets[0].kind == SEAT and not (m.span is not None and acts(m.span)):
-            targets = []  # "a London rally": a capital that does not act is a place to resolve, not evidence
+        if targets and targets[0].kind == SEAT and (not (m.span is not None and acts(m.span))
+                                                    or len(places.sizeable_countries(surface)) > 1):
+            # "a London rally": a capital that does not act is a place to resolve, not evidence; nor is
+            # one whose name a sizeable city abroad bears ("London police" may be London, Ontario's)
+            targets = []
         if targets and k not in gaz.ambiguous:
             geo.countries[targets[0].code] += 1
             if m.dateline:
@@ -63,6 +75,32 @@ def prescan(ctx: Context, gaz: Gazetteer, places: PlaceIndex, homonyms: frozense
             if m.dateline:
                 geo.dateline = place.country
     return geo
+
+
+def dateline_mention(ctx: Context, places: PlaceIndex) -> Mention | None:
+    """A place mention for the name that opens the body's dateline when no mention holds it and the
+    index knows it ("DETROIT (AP) —", or after a headline line: "Mason charged. BANTAM — A ...");
+    its sentence index is 0 and ``dateline`` is set."""
+    body = ctx.article.body or ""
+    doc = ctx.docs.get("body")
+    if doc is None:
+        return None
+    match = _DATELINE_NAME.match(body) if dateline_end(body) else _LATE_DATELINE.search(body[:DATELINE_WINDOW])
+    if match is None:
+        return None
+    start, end = match.span(1)
+    name = body[start:end].rstrip(" .") if not body[start:end].endswith(("CO.", "ST.")) else body[start:end]
+    end = start + len(name)
+    held = [m for m in ctx.mentions if m.field == "body" and m.start < end and start < m.end]
+    for m in held:
+        if (m.start, m.end) == (start, end) and m.label not in {"GPE", "LOC", "FAC", "PERSON"} and places.candidates(name):
+            m.label, m.dateline = "GPE", True  # "DETROIT (AP) —" tagged as an organisation
+    if held:
+        return None
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not places.candidates(name):
+        return None
+    return Mention(span.text, "GPE", "body", span.start_char, span.end_char, 0, span=span, dateline=True)
 
 
 def division_homonyms(gaz: Gazetteer, places: PlaceIndex) -> frozenset[str]:
@@ -85,6 +123,18 @@ def lone_place_name(m: Mention, persons: list[Mention], places: PlaceIndex) -> b
     if any(p is not m and word in p.text.lower().split() and len(p.text.split()) > 1 for p in persons):
         return False
     return any(p.kind == DIVISION or p.population >= LONE_PLACE for p in places.candidates(span.text))
+
+
+def persons_surname(m: Mention, persons: list[Mention], places: PlaceIndex) -> bool:
+    """A one-word place mention that is a word of a full name in the article and no big place
+    ("Bingham said" after "Mayor Ryan Bingham"; "Palma" after "Jenny Palma"): the person."""
+    span = m.span
+    if span is None or len(span) != 1 or m.dateline:
+        return False
+    word = span.text.lower()
+    if not any(word in p.text.lower().split() and len(p.text.split()) > 1 for p in persons):
+        return False
+    return not any(p.kind == DIVISION or p.population >= LONE_PLACE for p in places.candidates(span.text))
 
 
 def division_wins(surface: str, country: str, geo: GeoContext, places: PlaceIndex) -> Place | None:

@@ -106,8 +106,16 @@ class Linker:
         repair_person_spans(ctx, self._names_a_country)
         geo = geography.prescan(ctx, self.gaz, self.places, self.homonyms)
         tagged_persons = [m for m in ctx.mentions if m.label == "PERSON"]
+        dateline = geography.dateline_mention(ctx, self.places)
+        if dateline is not None and geo.dateline is None:
+            place = self.places.unambiguous(surface_key(dateline.text))
+            if place is not None:
+                geo.dateline = place.country
+                geo.add_place(place)
 
         for m in ctx.mentions:
+            if m.label == "PERSON" and key(surface_key(m.text)) in self.gaz.title_readings:
+                m.label = "NORP"  # "Macedonian Prime Minister X": NER took the demonym for a name
             if m.label == "PERSON":
                 if self.actors.lookup(m.text, day) is None and geography.lone_place_name(m, tagged_persons, self.places):
                     m.label = "GPE"  # "entered Kherson": NER took the town for a surname
@@ -119,9 +127,16 @@ class Linker:
             if actor is not None:
                 self._assign_person(m, actor, day, templates)
                 continue
+            if m.label in PLACE_LABELS and not self.gaz.lookup(m.text) and geography.persons_surname(m, tagged_persons, self.places):
+                m.label = "PERSON"  # "Bingham said": the article's Ryan Bingham, not a town
+                persons.append(m)
+                continue
             if not self._link_gazetteer(m, templates, geo) and m.label in PLACE_LABELS:
                 deferred_places.append(m)
 
+        if dateline is not None:
+            ctx.mentions.append(dateline)
+            deferred_places.append(dateline)
         for m in ctx.mentions:
             if m.key is None and m.label in {"ORG", "NORP"}:
                 self._link_organisation(m, templates)
@@ -261,25 +276,50 @@ class Linker:
     # -- places ------------------------------------------------------------------------
     def _link_places(self, ctx: Context, deferred: list[Mention], geo: GeoContext, templates: dict[str, Entity]) -> None:
         """Two passes: the places resolved first (and every linked country) become context for the second."""
+        names = {key(surface_key(m.text)) for m in deferred}
+        # a capital's name the article also uses as a place ("London police" and "in London") is no
+        # evidence for its country: which London it is, is what the place step decides
+        seat_only = {m.key for m in ctx.mentions if _seat_named(m, names)}
+        seat_only -= {m.key for m in ctx.mentions if m.key and not _seat_named(m, names)}
         for e in templates.values():
-            if e.country and not is_kind(e.id, "person"):
+            if e.country and not is_kind(e.id, "person") and e.id not in seat_only:
                 geo.countries[e.country] += 1
         geo.neighbours = self.places.neighbours_of(list(geo.countries))
-        names = {key(surface_key(m.text)) for m in deferred}
-        where = {k: self.places.sizeable_countries(k) for k in names}
-        total = Counter(c for countries in where.values() for c in countries)
+        where = {k: self.places.support_of(k) for k in names}
+        total: Counter[str] = Counter()
+        for support in where.values():
+            total.update(support)
         for m in deferred:
             place = self.places.confident(surface_key(m.text), geo)
             if place is not None:
                 geo.add_place(place)
         for m in deferred:
-            geo.support = total - Counter(where[key(surface_key(m.text))])  # the other names' support only
-            self._link_place(ctx, m, self._resolve_place(m, geo), templates)
+            geo.support = total - where[key(surface_key(m.text))]  # the other names' support only
+            place = self._resolve_place(m, geo)
+            if not self._state_of_the_name(m, place, geo, templates):
+                self._link_place(ctx, m, place, templates)
         geo.support = total
         for mention, place in geography.untagged_places(ctx, self.places, geo, self.gaz):
             ctx.mentions.append(mention)
-            self._link_place(ctx, mention, place, templates)
+            if not self._state_of_the_name(mention, place, geo, templates):
+                self._link_place(ctx, mention, place, templates)
+        _same_name_same_place(ctx)
         ctx.mentions.sort(key=lambda m: (FIELDS.index(m.field), m.start))
+
+    def _state_of_the_name(self, m: Mention, place: Place | None, geo: GeoContext, templates: dict[str, Entity]) -> bool:
+        """A place-tagged name that a state holds today ("Macedonia") is that state, unless the article
+        places it in a country it names (Macedonia, Ohio in a story about Ohio)."""
+        code = self.gaz.title_readings.get(key(surface_key(m.text)))
+        if code is None or m.label not in PLACE_LABELS or (place is not None and place.country == code):
+            return False
+        if place is not None and ((place.country or "", place.admin1 or "") in geo.divisions or any(
+                e.country == place.country and not is_kind(e.id, "person") and key(e.name) != key(place.name)
+                for e in templates.values())):
+            return False
+        m.key = country_id(code)
+        m.ref = Target(COUNTRY, code)
+        templates.setdefault(m.key, Entity(m.key, self.gaz.country_name(code), "GPE", [], country=code))
+        return True
 
     def _resolve_place(self, m: Mention, geo: GeoContext) -> Place | None:
         surface = surface_key(m.text)
@@ -337,6 +377,25 @@ class Linker:
 
 _COMMON = frozenset({"state", "region", "city"})
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady"})
+
+
+def _seat_named(m: Mention, names: set[str]) -> bool:
+    """Is ``m`` a capital acting for its country under a name that the article also uses as a place?"""
+    return isinstance(m.ref, Target) and m.ref.kind == SEAT and key(surface_key(m.text)) in names
+
+
+def _same_name_same_place(ctx: Context) -> None:
+    """A capital's name that the article geocodes elsewhere ("London" in an article set in London,
+    Ontario) is that place in every mention, also where it acts ("London police said")."""
+    placed: dict[str, Mention] = {}
+    for m in ctx.mentions:
+        if isinstance(m.ref, Place) and m.ref.country and m.key:
+            placed.setdefault(key(surface_key(m.text)), m)
+    for m in ctx.mentions:
+        if isinstance(m.ref, Target) and m.ref.kind == SEAT:
+            other = placed.get(key(surface_key(m.text)))
+            if other is not None and isinstance(other.ref, Place) and other.ref.country != m.ref.code:
+                m.key, m.ref = other.key, other.ref
 
 
 def _place_id(place: Place) -> str:

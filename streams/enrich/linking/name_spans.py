@@ -1,7 +1,8 @@
 """Names the small NER model misses or cuts, recovered from the frames that announce a name.
 
 Contract: :func:`repair_person_spans` rewrites ``ctx.mentions`` before linking. A run of
-2-4 capitalised proper-noun tokens becomes one PERSON mention (replacing the mentions
+2-4 capitalised name words (lower-case particles and hyphenated parts join them: "Tamim bin
+Hamad al-Thani", "Babajide Sanwo-Olu") becomes one PERSON mention (replacing the mentions
 inside it) when
 
 - a title comes right before it: "President Amani Korir", "reporter Tom Haley";
@@ -9,13 +10,15 @@ inside it) when
 - an apposition with a title precedes it: "Chile's former interior minister, Jorge Salinas,";
 - an age follows it: "Marta Quispe, 34,";
 
-and a PERSON mention grows over adjacent capitalised name tokens that no mention holds
-("Tom" + "Haley"). Tokens that name a country, demonym or body (per ``is_gazetteer``),
+and a PERSON mention grows over adjacent name words that no mention holds ("Tom" + "Haley",
+"Tamim bin Hamad" + "al-Thani"); two PERSON mentions a hyphen joins are one ("Dlamini-" + "Zuma").
+Tokens that name a country, demonym or body (per ``is_gazetteer``),
 title words, months and weekdays are never name tokens.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -49,12 +52,53 @@ def _name_token(tok: Token, is_gazetteer: Callable[[str], bool]) -> bool:
             and tok.lower_.rstrip(".") not in _NOT_NAMES and not is_person_noun(text) and not is_gazetteer(text))
 
 
+# Lower-case particles inside names: "Tamim bin Hamad al-Thani", "Ursula von der Leyen".
+PARTICLES = frozenset({"al", "el", "bin", "bint", "ibn", "ben", "abu", "de", "da", "di", "del", "della", "dos", "das",
+                       "van", "von", "der", "den", "du", "le", "la"})
+
+
+def _joined(doc: Doc, i: int) -> bool:
+    """Is token ``i`` a hyphen that joins the words on either side ("Sanwo-Olu", "al-Thani")?"""
+    return (0 < i < len(doc) - 1 and doc[i].text in {"-", "\u2010", "\u2011"} and not doc[i - 1].whitespace_
+            and not doc[i].whitespace_)
+
+
+def _word_end(doc: Doc, i: int, is_gazetteer: Callable[[str], bool]) -> int:
+    """End of the name word starting at token ``i`` (``i`` when there is none): a name token, a particle
+    before a name word ("bin Hamad", "al-Thani"), and hyphenated parts ("Dlamini-Zuma", "Abd-Rabbu")."""
+    n = len(doc)
+    if i >= n:
+        return i
+    tok = doc[i]
+    if tok.lower_ in PARTICLES and tok.is_lower:
+        if i + 1 < n and _joined(doc, i + 1):
+            nxt = _word_end(doc, i + 2, is_gazetteer)
+            return nxt if nxt > i + 2 else i
+        if not tok.whitespace_:
+            return i
+        nxt = _word_end(doc, i + 1, is_gazetteer)
+        return nxt if nxt > i + 1 else i
+    if not _name_token(tok, is_gazetteer) and not (tok.text[:1].isupper() and tok.is_alpha and i + 1 < n and _joined(doc, i + 1)):
+        return i
+    end = i + 1
+    while end + 1 < n and _joined(doc, end) and (doc[end + 1].text[:1].isupper() and doc[end + 1].is_alpha):
+        end += 2
+    if end == i + 1 and not _name_token(tok, is_gazetteer):
+        return i
+    return end
+
+
 def _name_run(doc: Doc, start: int, is_gazetteer: Callable[[str], bool]) -> int:
-    """End of the run of name tokens starting at ``start`` (``start`` when there is none, or when
+    """End of the run of name words starting at ``start`` (``start`` when there is none, or when
     the run ends in the head word of a place or body: "Dnipro River")."""
     end = start
-    while end < len(doc) and end - start < MAX_NAME and _name_token(doc[end], is_gazetteer):
-        end += 1
+    words = 0
+    while words < MAX_NAME:
+        nxt = _word_end(doc, end, is_gazetteer)
+        if nxt == end:
+            break
+        words += doc[end].lower_ not in PARTICLES
+        end = nxt
     if end < len(doc) and doc[end].lower_ in _NOT_NAME_HEADS or any(t.lower_ in _NOT_NAME_HEADS for t in doc[start:end]):
         return start
     return end
@@ -64,12 +108,12 @@ def _candidates(doc: Doc, is_gazetteer: Callable[[str], bool]) -> list[tuple[int
     out = []
     i = 0
     while i < len(doc):
-        if not _name_token(doc[i], is_gazetteer) or (i and _name_token(doc[i - 1], is_gazetteer)):
+        if _word_end(doc, i, is_gazetteer) == i or (i and (_name_token(doc[i - 1], is_gazetteer) or _joined(doc, i - 1))):
             i += 1
             continue
         end = _name_run(doc, i, is_gazetteer)
         whole = (end >= len(doc) or not _name_token(doc[end], is_gazetteer)) and not is_gazetteer(doc[i:end].text)
-        if 2 <= end - i <= MAX_NAME and whole and _announced(doc, i, end):
+        if end - i >= 2 and whole and _announced(doc, i, end):
             out.append((i, end))
         i = max(end, i + 1)
     return out
@@ -107,6 +151,7 @@ def _mention(ctx_field: str, span: Span, sentence_index: int) -> Mention:
 
 
 def repair_person_spans(ctx: Context, is_gazetteer: Callable[[str], bool]) -> None:
+    is_gazetteer = functools.lru_cache(maxsize=None)(is_gazetteer)  # one article asks about a word many times
     out: list[Mention] = []
     for field_name in FIELDS:
         doc = ctx.docs.get(field_name)
@@ -114,6 +159,7 @@ def repair_person_spans(ctx: Context, is_gazetteer: Callable[[str], bool]) -> No
         if doc is None:
             out.extend(mentions)
             continue
+        mentions = _merge_hyphenated(mentions, doc)
         held = {i: m for m in mentions if m.span is not None for i in range(m.span.start, m.span.end)}
         drop: set[int] = set()
         added: list[Mention] = []
@@ -141,16 +187,44 @@ def repair_person_spans(ctx: Context, is_gazetteer: Callable[[str], bool]) -> No
 
 
 def _grow(m: Mention, doc: Doc, held: dict[int, Mention], is_gazetteer: Callable[[str], bool]) -> None:
-    """ "Tom" + PERSON "Haley" -> "Tom Haley": free name tokens right beside a person's name join it."""
+    """ "Tom" + PERSON "Haley" -> "Tom Haley", "Tamim bin Hamad" + "al-Thani": free name words right
+    beside a person's name join it; a name cut at a hyphen ("Nkosazana Dlamini-") takes its other part."""
     assert m.span is not None
     start, end = m.span.start, m.span.end
+    while end > start + 1 and doc[end - 1].text == "-" and end < len(doc) and not doc[end - 1].whitespace_:
+        end -= 1  # NER kept the hyphen and left the rest of the word
     while start > 0 and start - 1 not in held and _name_token(doc[start - 1], is_gazetteer) and end - start < MAX_NAME:
         start -= 1
-    while end < len(doc) and end not in held and _name_token(doc[end], is_gazetteer) and end - start < MAX_NAME:
-        end += 1
+    words = sum(1 for t in doc[start:end] if t.is_alpha and t.lower_ not in PARTICLES)
+    while words < MAX_NAME:
+        nxt = _word_end(doc, end, is_gazetteer) if not _joined(doc, end) else end
+        if _joined(doc, end) and end + 1 < len(doc) and doc[end + 1].text[:1].isupper():
+            nxt = _word_end(doc, end + 1, is_gazetteer)
+            nxt = nxt if nxt > end + 1 else end + 2
+        if nxt == end or any(i in held and held[i] is not m for i in range(end, nxt)):
+            break
+        words += doc[end].lower_ not in PARTICLES and doc[end].text != "-"
+        end = nxt
     if (start, end) != (m.span.start, m.span.end):
         span = doc[start:end]
         m.span, m.text, m.start, m.end = span, span.text, span.start_char, span.end_char
+
+
+def _merge_hyphenated(mentions: list[Mention], doc: Doc) -> list[Mention]:
+    """ "Nkosazana Dlamini-" + "Zuma": two PERSON mentions that a hyphen joins are one name."""
+    spans = sorted((m for m in mentions if m.label == "PERSON" and m.span is not None), key=lambda m: m.start)
+    gone: set[int] = set()
+    for a, b in zip(spans, spans[1:], strict=False):
+        assert a.span is not None and b.span is not None
+        if id(a) in gone:
+            continue
+        gap = b.span.start - a.span.end
+        ends_in_hyphen = doc[a.span.end - 1].text == "-" and not doc[a.span.end - 1].whitespace_
+        if (gap == 0 and ends_in_hyphen) or (gap == 1 and _joined(doc, a.span.end)):
+            span = doc[a.span.start : b.span.end]
+            b.span, b.text, b.start, b.end = span, span.text, span.start_char, span.end_char
+            gone.add(id(a))
+    return [m for m in mentions if id(m) not in gone]
 
 
 def _sentence_of(doc: Doc, token_index: int) -> int:

@@ -13,6 +13,7 @@ linker accepts only when the text's title or country agrees with the candidate's
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from streams.enrich.mentions import surface_key
 
@@ -32,6 +33,7 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), r) for p
 ))
 
 
+@lru_cache(maxsize=65_536)
 def word_key(word: str) -> str:
     from anyascii import anyascii
 
@@ -41,9 +43,16 @@ def word_key(word: str) -> str:
     return w
 
 
+# Arabic articles written joined, apart or not at all: "al-Thani", "Al Thani", "el-Sisi" / "al-Sisi".
+_ARTICLES = frozenset({"al", "el"})
+
+
 def name_key(text: str) -> str:
-    """ "Andrey Bilousov" -> "andrei bilousov"; the same key for every spelling variant listed above."""
-    return " ".join(k for k in (word_key(w) for w in surface_key(text).split()) if k)
+    """ "Andrey Bilousov" -> "andrei bilousov"; the same key for every spelling variant listed above,
+    and for hyphenated and spaced parts ("Sanwo-Olu" / "Sanwo Olu", "al-Thani" / "Al Thani" / "el-Thani")."""
+    words = [k for k in (word_key(w) for w in surface_key(text).replace("-", " ").split()) if k]
+    kept = [w for w in words if w not in _ARTICLES]
+    return " ".join(kept if kept else words)
 
 
 def first_last_keys(names: list[str]) -> set[str]:

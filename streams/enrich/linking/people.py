@@ -8,8 +8,11 @@ records ``country_source`` in its ``extra``:
   (an IGO office makes ``igo`` the body, ``country`` null, ``nationality`` their country);
 - ``title`` / ``apposition`` / ``institution``: the person's own words
   (:mod:`streams.enrich.linking.person_context`), first mention that has them;
-- ``context``: neither of those — the one country named in the person's sentence, else the
-  article's most-mentioned country (news names people of the country it is about).
+- ``context``: neither of those — the country the article is about: the most mentioned one
+  (a headline mention counts three times), with a bonus for the story's subject, the first
+  country of the headline (else of the lead sentence). News names the people of the country it
+  is about without saying so ("President X", "police chief Y"); a country in the person's own
+  sentence is as often the other party ("X, who accuses Haiti of ...") and is not used.
 
 A dictionary person with no office on the date yields to their words in the text
 ("EU negotiator X" for a former minister).
@@ -22,7 +25,8 @@ from typing import TYPE_CHECKING
 
 from streams.contracts.ids import kind_of
 from streams.enrich.linking.gazetteer import COUNTRY, DEMONYM, IGO, INSTITUTION, SEAT, Gazetteer, Target
-from streams.enrich.linking.person_context import Found, clue_for
+from streams.enrich.linking.person_context import PERSON_FOUND, PLACE_FOUND, Found, clue_for
+from streams.enrich.linking.places import Place
 
 if TYPE_CHECKING:
     from spacy.tokens import Span
@@ -47,13 +51,28 @@ class Resolver:
             if found is not None:
                 for i in range(m.span.start, m.span.end):
                     self.by_token[(m.field, i)] = (found, m.span.end - i)
+        # people's tokens: "Trump's envoy X", "an aide to Y" take the country that person has by then
+        self.person_at: dict[tuple[str, int], tuple[str, int]] = {}
+        for m in ctx.mentions:
+            if m.span is not None and m.label == "PERSON" and m.key:
+                for i in range(m.span.start, m.span.end):
+                    self.person_at[(m.field, i)] = (m.key, m.span.end - i)
+        self.templates = templates
         self.field_of = {id(doc): f for f, doc in ctx.docs.items()}
 
     def __call__(self, phrase: Span, i: int) -> tuple[Found, int] | None:
         tok = phrase[i]
-        hit = self.by_token.get((self.field_of.get(id(phrase.doc), "body"), tok.i))
-        if hit is not None:
+        field_name = self.field_of.get(id(phrase.doc), "body")
+        hit = self.by_token.get((field_name, tok.i))
+        if hit is not None and not (hit[0].kind == PLACE_FOUND and tok.lower_ in self.gaz.title_readings):
             return hit[0], min(hit[1], len(phrase) - i)
+        person = self.person_at.get((field_name, tok.i))
+        if person is not None:
+            entity = self.templates.get(person[0])
+            if entity is not None and (entity.country or entity.igo):
+                found = Found(country=entity.country, igo=None if entity.country else entity.igo, kind=PERSON_FOUND)
+                return found, min(person[1], len(phrase) - i)
+            # no country (yet): the words may still name one ("Macedonian" that NER took for a name)
         for n in (3, 2, 1):
             if i + n > len(phrase):
                 continue
@@ -61,6 +80,9 @@ class Resolver:
             if not (words[0].is_title or words[0].is_upper):
                 continue
             text = words.text
+            reading = self.gaz.title_readings.get(text.lower())
+            if reading is not None:  # "Guinean President X": the state, inside a title
+                return Found(country=reading, demonym=text.lower().endswith(("n", "ese"))), n
             if self.gaz.lookup(text) and text.lower() not in self.gaz.ambiguous:
                 target = min(self.gaz.lookup(text), key=lambda t: _ORDER.get(t.kind, 9))
                 if target.kind in _KINDS:
@@ -73,13 +95,15 @@ _ORDER = {COUNTRY: 0, DEMONYM: 1, SEAT: 2, INSTITUTION: 3, IGO: 4}
 
 def _found_of_target(t: Target) -> Found:
     if t.kind == IGO:
-        return Found(igo=t.code)
-    return Found(country=t.code, institution=t.kind == INSTITUTION, demonym=t.kind == DEMONYM)
+        return Found(igo=t.code, kind=t.kind)
+    return Found(country=t.code, institution=t.kind == INSTITUTION, demonym=t.kind == DEMONYM, kind=t.kind)
 
 
 def _found_of(m: Mention, templates: dict[str, Entity]) -> Found | None:
     if isinstance(m.ref, Target):
         return _found_of_target(m.ref)
+    if isinstance(m.ref, Place) and m.ref.country:  # "Lagos governor X", "the Texas senator"
+        return Found(country=m.ref.country, kind=PLACE_FOUND)
     entity = templates.get(m.key or "")
     if kind_of(m.key or "") == "org" and entity is not None and entity.country:
         return Found(country=entity.country, institution=True)
@@ -104,12 +128,13 @@ def settle_people(ctx: Context, templates: dict[str, Entity], gaz: Gazetteer, da
         clue = clue_for(m.span, resolve, spans_by_field.get(m.field, []))
         if clue is None:
             continue
+        own_country = entity.country  # the dictionary's, for a known person the text shows acting for a body
         entity.country, entity.igo = clue.country, clue.igo
         entity.role = clue.role or entity.role
         entity.extra["country_source"] = clue.source
         entity.extra.setdefault("title", clue.title)
-        if clue.nationality:
-            entity.extra["nationality"] = clue.nationality
+        if clue.nationality or (clue.igo and own_country):
+            entity.extra["nationality"] = clue.nationality or own_country
         elif clue.igo is None:
             entity.extra.pop("nationality", None)  # a dictionary IGO affiliation the text contradicts
         settled.add(entity.id)
@@ -123,7 +148,7 @@ def settle_people(ctx: Context, templates: dict[str, Entity], gaz: Gazetteer, da
         if entity.country or entity.igo:
             entity.extra.setdefault("country_source", DICTIONARY)
             continue
-        country = _context_country(ctx, templates, [m for m in persons if m.key == entity.id])
+        country = _context_country(ctx, templates)
         if country:
             entity.country = country
             entity.extra["country_source"] = CONTEXT
@@ -138,7 +163,8 @@ def _as_written(text: str) -> str:
     return text
 
 
-def _context_country(ctx: Context, templates: dict[str, Entity], mentions: list[Mention]) -> str | None:
+def _context_country(ctx: Context, templates: dict[str, Entity]) -> str | None:
+    """The country the article is about (see the module's docstring)."""
     countries = [m for m in ctx.mentions if m.label != "PERSON" and kind_of(m.key or "") in {"country", "place", "org"}]
     country_of = {e.id: e.country for e in templates.values() if e.country}
 
@@ -147,16 +173,23 @@ def _context_country(ctx: Context, templates: dict[str, Entity], mentions: list[
             return m.ref.code
         return country_of.get(m.key or "")
 
-    for m in mentions:
-        same = {c for c in (country(o) for o in countries if o.field == m.field and o.sentence_index == m.sentence_index) if c}
-        if len(same) == 1:
-            return same.pop()
-    # the article's most-mentioned country (a headline mention counts three times); ties: the first named
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
-    for o in countries:
+    subject: dict[str, str] = {}  # field -> the first country of the headline / of the lead sentence
+    for o in sorted(countries, key=lambda o: (o.field != "title", o.start)):
         c = country(o)
-        if c:
-            counts[c] += 3 if o.field == "title" else 1
-            first.setdefault(c, len(first))
-    return min(counts, key=lambda c: (-counts[c], first[c])) if counts else None
+        if not c:
+            continue
+        counts[c] += 3 if o.field == "title" else 1
+        first.setdefault(c, len(first))
+        if o.field == "title" or o.sentence_index == 0:
+            subject.setdefault(o.field, c)
+    if not counts:
+        return None
+    lead = subject.get("title") or subject.get("body")
+    if lead is not None:
+        counts[lead] += SUBJECT_BONUS
+    return min(counts, key=lambda c: (-counts[c], first[c]))
+
+
+SUBJECT_BONUS = 3

@@ -13,6 +13,8 @@ invented examples in ``tests/unit/test_person_context.py``:
 - an apposition before it: "Ghana's finance minister, X," and "Germany's ambassador to Mali, X,"
   (a country after "to", "in", "for"... is where the office points, not whose it is);
 - "the foreign ministers of A and B, X and Y": the n-th name gets the n-th country;
+- the person served: "President Y's envoy X", "X, an aide to Y" (Y's country, once Y has one);
+- a title with no country last in a list: "Colombian President Y, his wife and Interior Minister X";
 - an international body in the title ("UN envoy X", "X, the president of the ECOWAS Commission")
   makes X act for it: ``igo`` set, their own country (a demonym beside it) as nationality.
 
@@ -45,22 +47,33 @@ PERSON_NOUNS = frozenset({
     "marine", "pilot", "citizen", "national", "worker", "businessman", "businesswoman", "tycoon", "founder", "member",
     "commissioner", "secretary-general", "director-general", "president-elect", "nominee", "candidate", "politician",
     "deputy", "administrator", "envoy", "spokesman", "spokeswoman", "spokesperson", "analyst", "researcher",
+    "cleric", "preacher", "imam", "rabbi", "priest", "bishop", "cardinal", "writer", "author", "poet", "novelist",
+    "artist", "singer", "musician", "actor", "actress", "lawyer", "attorney", "billionaire", "opponent", "critic",
+    "girlfriend", "boyfriend", "wife", "husband", "widow", "daughter", "professor", "scientist", "economist",
+    "athlete", "footballer",
 })
 # Title heads of a country's diplomats: "Russian UN ambassador X" is Russia's, not the UN's
 # (an "envoy" is the body's own: "the Swedish UN envoy X" acts for the UN).
 DIPLOMATS = frozenset({"ambassador", "representative", "delegate", "diplomat"})
+RELATIVE = frozenset({"WP", "WP$", "WDT"})  # who, whom, whose, which, that
 BOUNDARY_WORDS = frozenset({"and", "or", "but", "while", "as", "by", "said", "says", "told", "than"})
 CLAUSE_PUNCT = frozenset({",", ";", ":", "(", ")", ".", "!", "?", '"'})
 
 
+PLACE_FOUND = "place"  # a city or division: "Lagos governor X" (needs a title noun)
+PERSON_FOUND = "person"  # another person: "Trump's envoy X", "an aide to Y" (their country)
+
+
 @dataclass(frozen=True, slots=True)
 class Found:
-    """What ``resolve`` returns for words of a title: a country or a body, and whether an institution named it."""
+    """What ``resolve`` returns for words of a title: a country or a body, whether an institution named
+    it, and what kind of name it was (a gazetteer kind, ``place`` or ``person``)."""
 
     country: str | None = None
     igo: str | None = None
     institution: bool = False
     demonym: bool = False
+    kind: str = "country"
 
 
 # resolve(tokens of the phrase, start index) -> (Found, number of tokens it covers) or None
@@ -126,8 +139,8 @@ def appositive_after(span: Span, max_tokens: int = 12) -> Span | None:
         return None  # a list of names or a new clause, not an apposition
     end = start
     limit = min(len(doc), start + max_tokens)
-    while end < limit and doc[end].text not in CLAUSE_PUNCT and doc[end].pos_ not in {"VERB", "AUX"}:
-        end += 1
+    while end < limit and doc[end].text not in CLAUSE_PUNCT and doc[end].pos_ not in {"VERB", "AUX"} and doc[end].tag_ not in RELATIVE:
+        end += 1  # "a former commander whom Dutch prosecutors ...": the relative clause is not the apposition
     tail = doc[start:end]
     return tail if len(tail) and has_person_noun(tail) else None
 
@@ -150,6 +163,10 @@ def appositive_before(span: Span, max_tokens: int = 12, others: frozenset[int] |
     # the last conjunct only: "by Ethiopian Prime Minister Y and Somaliland's leader, X"
     cut = max((k for k, t in enumerate(phrase) if t.lower_ in {"and", "by"}), default=-1)
     if cut >= 0 and not _respective_list(phrase):
+        phrase = phrase[cut + 1 :]
+    first_title = next((k for k, t in enumerate(phrase) if is_title_token(t)), None)
+    if first_title is not None:  # "agreements with the foreign ministers of A and B, X and Y": from "the"
+        cut = max((k for k, t in enumerate(phrase[:first_title]) if t.pos_ in {"ADP", "SCONJ"} and t.lower_ != "of"), default=-1)
         phrase = phrase[cut + 1 :]
     while len(phrase) and phrase[0].pos_ in {"ADP", "SCONJ"}:
         phrase = phrase[1:]  # "by Russia's ambassador, X" -> "Russia's ambassador"
@@ -185,10 +202,11 @@ def _findings(phrase: Span, resolve: Resolver) -> list[tuple[Found, int]]:
     out: list[tuple[Found, int]] = []
     i = 0
     prep: str | None = None
+    served: str | None = None  # "adviser to [South Korean President Y]": the person served keeps the "to"
     while i < len(phrase):
         tok = phrase[i]
         if tok.lower_ in OBJECT_PREPS:
-            prep = tok.lower_
+            prep = served = tok.lower_
         elif tok.lower_ == "of" or is_person_noun(tok.text):
             prep = None
         hit = resolve(phrase, i)
@@ -196,7 +214,12 @@ def _findings(phrase: Span, resolve: Resolver) -> list[tuple[Found, int]]:
             i += 1
             continue
         found, width = hit
-        if prep is None or (prep == "for" and (found.institution or not found.country)):
+        if found.kind == PERSON_FOUND:
+            # the person one works for: "an aide to Y", "a spokesman for Y", "Y's envoy"
+            after = phrase.doc[tok.i + width] if tok.i + width < len(phrase.doc) else None
+            if prep in {"to", "for"} or served in {"to", "for"} or (after is not None and after.tag_ == "POS"):
+                out.append((found, tok.i))
+        elif prep is None or (prep == "for" and (found.institution or not found.country)):
             out.append((found, tok.i))
         i += width
     return out
@@ -243,6 +266,61 @@ def respective(span: Span, phrase: Span, resolve: Resolver, persons: list[Span])
     return Clue(countries[index].country, None, role_from_text(phrase.text), phrase.text, APPOSITION)
 
 
+def _bare_name_ok(own: Span, resolve: Resolver) -> bool:
+    """A phrase with no title noun gives a country only as a demonym ("Kenyan X") or a country's
+    possessive ("Brunei's X"), never as a bare place ("handed over to Moscow X")."""
+    found = _findings(own, resolve)
+    if any(f.demonym for f, _ in found):
+        return True
+    return own[-1].tag_ == "POS" and any(f.kind == "country" for f, _ in found)
+
+
+def _possessor(span: Span, own: Span, resolve: Resolver) -> Clue | None:
+    """ "President Y's envoy X", "Y's spokesman, X": X works for Y, and has Y's country (or body)."""
+    doc = span.doc
+    start = own.start if len(own) else span.start
+    if start >= 2 and doc[start - 1].text == "," and len(own) == 0:
+        start -= 1  # "Y's spokesman, X": the apposition before the name
+        j = start - 1
+        while j > 0 and doc[j].tag_ != "POS" and doc[j].text not in CLAUSE_PUNCT and j > start - 5:
+            j -= 1
+        if doc[j].tag_ != "POS" or not has_person_noun(doc[j + 1 : start]):
+            return None
+        start = j + 1
+    if start < 2 or doc[start - 1].tag_ != "POS":
+        return None
+    if len(own) and not has_person_noun(own):
+        return None
+    hit = resolve(doc[start - 2 : start - 1], 0)
+    if hit is None or hit[0].kind != PERSON_FOUND:
+        return None
+    title = doc[start - 2 : span.start].text.strip(" ,")
+    found = hit[0]
+    role = role_from_text(title)
+    if found.igo:
+        return Clue(None, found.igo, role or "IGO", title, TITLE)
+    return Clue(found.country, None, role, title, TITLE)
+
+
+def _shared_country(span: Span, own: Span, resolve: Resolver, persons: list[Span], max_gap: int = 12) -> Clue | None:
+    """ "Colombian President Y, his wife and Interior Minister X": a title with no country, last in a
+    list of the same clause, takes the country of the list's earlier person."""
+    doc = span.doc
+    if not len(own) or not has_person_noun(own) or own.start < 1 or doc[own.start - 1].lower_ not in {"and", ","}:
+        return None
+    earlier = [p for p in persons if p.end <= own.start - 1 and own.start - p.end <= max_gap and p.sent == span.sent]
+    if not earlier:
+        return None
+    head = max(earlier, key=lambda p: p.end)
+    between = doc[head.end : own.start]
+    if any(t.pos_ in {"VERB", "AUX", "ADP", "SCONJ"} or (t.is_punct and t.text != ",") for t in between):
+        return None
+    hit = resolve(doc[head.start : head.end], 0)
+    if hit is None or hit[0].kind != PERSON_FOUND or not hit[0].country:
+        return None
+    return Clue(hit[0].country, None, role_from_text(own.text), own.text, TITLE)
+
+
 def _chain_head(span: Span, persons: list[Span]) -> Span:
     """The first name of a coordination that ends with ``span`` ("X and Y": X for Y)."""
     doc = span.doc
@@ -259,13 +337,19 @@ def clue_for(span: Span, resolve: Resolver, persons: list[Span]) -> Clue | None:
     own = own_phrase(span, others)
     if len(own):
         clue = read_phrase(own, resolve, TITLE, nearest_last=True)
-        if clue is not None:
+        if clue is not None and (has_person_noun(own) or _bare_name_ok(own, resolve)):
             return clue
         of = of_phrase(span)  # "King Hassan of Morocco"
         if of is not None and has_person_noun(own):
             clue = read_phrase(of, resolve, TITLE, nearest_last=False)
             if clue is not None:
                 return Clue(clue.country, clue.igo, role_from_text(own.text) or clue.role, f"{own.text} of {of.text}", clue.source)
+    boss = _possessor(span, own, resolve)
+    if boss is not None:
+        return boss
+    shared = _shared_country(span, own, resolve, persons)
+    if shared is not None:
+        return shared
     after = appositive_after(span)
     if after is not None:
         clue = read_phrase(after, resolve, APPOSITION, nearest_last=False)

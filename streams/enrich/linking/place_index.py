@@ -30,12 +30,14 @@ import subprocess
 import sys
 import threading
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
 from streams.errors import Unavailable
 
 FORMAT = 2
+LOOKUP_CACHE = 4096  # name keys whose places stay in memory (a few hundred kB)
 CITY, DIVISION, SUBDIVISION = 0, 1, 2
 # Continents, regions and words that GeoNames gives as (alternate) names of towns: never place names here.
 NOT_PLACE_NAMES = frozenset({"africa", "europe", "asia", "america", "north", "south", "east", "west", "central",
@@ -96,10 +98,15 @@ class PlaceDB:
         return db
 
     def lookup(self, name_key: str) -> list[Place]:
+        return list(self._lookup(name_key))
+
+    @lru_cache(maxsize=LOOKUP_CACHE)  # noqa: B019 - one PlaceDB per process, kept for its lifetime
+    def _lookup(self, name_key: str) -> tuple[Place, ...]:
+        """The places of one name key; cached, as an article asks for the same names several times."""
         rows = self._db().execute(
             "SELECT p.name, p.country, p.lat, p.lon, p.geonames_id, p.population, p.kind, p.admin1 "
             "FROM names n JOIN places p ON p.id = n.place WHERE n.key = ?", (name_key,)).fetchall()
-        return [Place(*row) for row in rows]
+        return tuple(Place(*row) for row in rows)
 
     def known(self, name_keys: list[str]) -> set[str]:
         """Which of the keys name some place (one query for a whole article's candidates)."""

@@ -55,6 +55,9 @@ NEIGHBOUR = 1.5
 SUPPORT = 0.75  # per other place name of the article with a sizeable candidate in the same country
 MAX_SUPPORT = 3
 CITY_OVER_DIVISION = 15_000
+METROPOLIS = 1_000_000
+OVERSHADOWED = 50  # a candidate 50 times smaller than its namesake needs local evidence (see score)
+NAMESAKE_CITY = 0.25  # a division that is also a big city of its country ("Gaza", "New York")
 
 
 @dataclass(slots=True)
@@ -65,39 +68,55 @@ class GeoContext:
     divisions: set[tuple[str, str]] = field(default_factory=set)  # (country, admin1 code)
     dateline: str | None = None
     # countries where the article's other place names could be: "London" and "Ontario" agree on Canada
+    # (each other name: 1 for its likeliest country, a half for its other sizeable ones)
     support: Counter[str] = field(default_factory=Counter)
     neighbours: frozenset[str] = frozenset()  # neighbours of the countries named
     places_in: set[tuple[str, str]] = field(default_factory=set)  # (country, admin1) of the places named
     division_count: Counter[str] = field(default_factory=Counter)  # first-level divisions named, by country
+    # (country, admin1) of the towns named, metropolises left out: local evidence (see score)
+    towns_in: set[tuple[str, str]] = field(default_factory=set)
 
     def add_place(self, place: Place, weight: int = 1) -> None:
         if place.country:
             self.countries[place.country] += weight
             if place.admin1:
                 self.places_in.add((place.country, place.admin1))
+                if place.kind == CITY and place.population < METROPOLIS:
+                    self.towns_in.add((place.country, place.admin1))
             if place.kind == DIVISION and place.admin1:
                 self.divisions.add((place.country, place.admin1))
                 self.division_count[place.country] += 1
 
 
-def score(place: Place, ctx: GeoContext, hint: Place | None = None) -> float:
+def score(place: Place, ctx: GeoContext, hint: Place | None = None, largest: int = 0) -> float:
+    """``largest``: the population of the name's most populous candidate. A town far smaller than its
+    namesake (Paris, Texas beside Paris) takes the article's country-level context (countries named,
+    neighbours, other names, dateline) only with local evidence too: its division named, another town
+    of the article in its division (not a metropolis: Chicago says nothing about Paris, Illinois), or
+    a frame."""
     s = math.log10(max(place.population, 1) + 1) / 2
     if place.kind == DIVISION:
         s += DIVISION_BONUS
     elif place.kind == SUBDIVISION:
         s += SUBDIVISION_BONUS
+    in_division = bool(place.country and place.admin1 and (place.country, place.admin1) in ctx.divisions)
+    near = bool(place.country and place.admin1 and (place.country, place.admin1) in ctx.towns_in)
+    framed = hint is not None and hint.country == place.country and (
+        hint.kind != DIVISION or hint.country != "USA" or hint.admin1 == place.admin1)
+    overshadowed = place.kind == CITY and place.population * OVERSHADOWED < largest
+    if overshadowed and not (in_division or near or framed):
+        return s
     n = ctx.countries.get(place.country or "", 0)
     if n:
         s += COUNTRY_NAMED + COUNTRY_PER_MENTION * min(n, 6)
     elif place.country in ctx.neighbours:
         s += NEIGHBOUR
     s += SUPPORT * min(ctx.support.get(place.country or "", 0), MAX_SUPPORT)
-    if place.country and place.admin1 and (place.country, place.admin1) in ctx.divisions:
+    if in_division:
         s += DIVISION_NAMED
     if ctx.dateline and ctx.dateline == place.country:
         s += DATELINE
-    if hint is not None and hint.country == place.country and (
-            hint.kind != DIVISION or hint.country != "USA" or hint.admin1 == place.admin1):
+    if framed:
         s += FRAME
     return s
 
@@ -114,6 +133,15 @@ class PlaceIndex:
         """Countries with a division or a 15,000+ place of this name."""
         return {p.country for p in self.candidates(surface)
                 if p.country and (p.kind == DIVISION or p.population >= CITY_OVER_DIVISION)}
+
+    def support_of(self, surface: str) -> Counter[str]:
+        """What a name says about where an article is: 1 for the country of its likeliest place out of
+        context ("London": GBR), a half for each other country with a sizeable place of that name (CAN)."""
+        out: Counter[str] = Counter({c: 0.5 for c in self.sizeable_countries(surface)})  # type: ignore[dict-item]
+        best = self.resolve(surface, GeoContext())
+        if best is not None and best.country and out.get(best.country):
+            out[best.country] = 1  # type: ignore[assignment]
+        return out
 
     def candidates(self, surface: str) -> list[Place]:
         k = key(surface)
@@ -133,7 +161,10 @@ class PlaceIndex:
         """Candidates best first. A division that has a same-named city of its country
         ("Tbilisi", "New York") gives way to the city, which has coordinates."""
         cands = self.candidates(surface)
-        ranked = sorted(((score(p, ctx, hint), p) for p in cands), key=lambda sp: (-sp[0], -sp[1].population))
+        largest = max((p.population for p in cands), default=0)
+        cities = {p.country for p in cands if p.kind == CITY and p.population >= CITY_OVER_DIVISION}
+        ranked = sorted(((score(p, ctx, hint, largest) + (NAMESAKE_CITY if p.kind == DIVISION and p.country in cities else 0), p)
+                         for p in cands), key=lambda sp: (-sp[0], -sp[1].population))
         if ranked and ranked[0][1].kind == DIVISION:
             best = ranked[0][1]
             city = next((sp for sp in ranked if sp[1].kind == CITY and sp[1].country == best.country
