@@ -10,7 +10,9 @@ that matter in production are in one place:
 - a short session timeout (fast rebalance after a crash) and new groups starting at
   the earliest offset;
 - every topic created by :func:`streams.transport.topics.ensure_topics`, never by Faust;
-- tables in memory, restored from their changelog topics.
+- tables in memory, restored from their changelog topics;
+- the consumer of :mod:`streams.worker.consumer`, whose commits never pass an
+  unprocessed offset (faust-streaming 0.15.3's can, at a rebalance).
 """
 
 from __future__ import annotations
@@ -22,10 +24,11 @@ from typing import Any
 import faust
 
 from streams.settings import Settings, faust_broker_url
+from streams.worker.consumer import Transport
 
 
 def create_app(settings: Settings) -> faust.App:
-    return faust.App(
+    app = faust.App(
         settings.group_id,
         broker=faust_broker_url(settings),
         broker_credentials=_faust_credentials(settings),
@@ -49,6 +52,9 @@ def create_app(settings: Settings) -> faust.App:
         # directory stays empty, so keep it out of the working directory
         datadir=os.path.join(_faust_root(), "{conf.name}-data"),
     )
+    # before anything asks for the app's transport: its consumer is created from it
+    app.transport = Transport(app.conf.broker_consumer, app)
+    return app
 
 
 def _faust_root() -> str:

@@ -1,0 +1,156 @@
+"""The worker's Kafka consumer: Faust's aiokafka consumer, with commits that never pass an unprocessed offset.
+
+Contract, per assigned partition of a topic whose messages are acknowledged by a stream:
+
+- its **base** is the next offset to process: the group's committed offset read at the
+  seek that follows every assignment (the earliest offset when nothing was committed or
+  retention deleted it; the consumer is sought there, so both agree), then each offset
+  this worker commits;
+- an acknowledgement counts only for a message a stream took to process (Faust marks it
+  ``tracked``), fetched in the current group generation, at or above the base;
+- the offset committed is one past the **contiguous** run of counted offsets starting at
+  the base; an offset that was never counted holds the commit back, whatever is
+  acknowledged after it (a commit can stall, never skip);
+- the base and the counted offsets of revoked partitions live until the app's revoke
+  handler has waited for the streams and committed; every seek starts them afresh.
+
+faust-streaming 0.15.3 broke each of these (``Consumer._new_offset``, ``ack``,
+``on_partitions_revoked``): it commits when the first acknowledged offset is one above
+the committed one (``min(acked) - committed > 1``), merges "gaps" in the fetched offsets
+into the acknowledged ones (a message fetched before a rebalance opens such a gap,
+faust-streaming#221), forgets the committed offset of revoked partitions *before* its
+revoke handler commits (so that commit takes any run of acknowledged offsets), and its
+pure-Python stream iterator acknowledges messages it skips during a rebalance without
+processing them. Together they let a rebalance commit past articles nobody processed
+(faust-streaming#606). The pure offset rules are the functions below, unit-tested
+without a broker.
+
+The input topics must have contiguous offsets: no compaction, no transactional producers
+(both hold true for ``articles.raw`` and the repartition topics this service creates).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+
+from faust.transport.consumer import CONSUMER_PARTITIONS_REVOKED, ensure_TP
+from faust.transport.drivers import aiokafka as faust_aiokafka
+from faust.types import TP, Message
+from faust.types.tuples import ack_lock
+from faust.utils.tracing import traced_from_parent_span
+from mode import Service
+from mode.utils.futures import notify
+
+log = logging.getLogger("streams.worker")
+
+
+# ------------------------------------------------------------------------------------------
+# the pure offset rules
+# ------------------------------------------------------------------------------------------
+def commit_point(base: int | None, acked: Iterable[int]) -> int | None:
+    """The offset to commit: one past the run ``base``, ``base + 1``, … of acknowledged offsets; None when
+    ``base`` is unknown or not acknowledged (nothing may be committed yet)."""
+    if base is None:
+        return None
+    done = set(acked)
+    end = base
+    while end in done:
+        end += 1
+    return end if end > base else None
+
+
+def start_offset(committed: int | None, earliest: int | None) -> int:
+    """A partition's base after a seek: its committed offset, or the earliest one when nothing was committed
+    (new groups start at the earliest offset) or retention has deleted it."""
+    floor = earliest if earliest is not None and earliest >= 0 else 0
+    if committed is None or committed < 0:
+        return floor
+    return max(committed, floor)
+
+
+def counts(base: int | None, offset: int, *, tracked: bool, generation: int | None, current_generation: int) -> bool:
+    """Whether an acknowledgement counts towards a commit (see the module docstring)."""
+    return base is not None and offset >= base and tracked and generation == current_generation
+
+
+# ------------------------------------------------------------------------------------------
+# the consumer and its transport
+# ------------------------------------------------------------------------------------------
+class Consumer(faust_aiokafka.Consumer):
+    """Faust's aiokafka consumer with the offset rules above in place of its own."""
+
+    def ack(self, message: Message) -> bool:
+        topic_acks = self.app.topics.acks_enabled_for(message.topic)
+        with ack_lock:  # the same critical section as Faust's ack: message state and offsets in one step
+            if message.acked or not topic_acks:
+                return super().ack(message)
+            tp = message.tp
+            if counts(self._committed_offset.get(tp), message.offset, tracked=bool(message.tracked),
+                      generation=message.generation_id, current_generation=self.app.consumer_generation_id):
+                return super().ack(message)
+            # processed in an older generation, or never processed: redelivered from the base after the next seek
+            message.acked = True
+            self._unacked_messages.discard(message)
+            notify(self._waiting_for_ack)
+            return False
+
+    def _new_offset(self, tp: TP) -> int | None:
+        base = self._committed_offset.get(tp)
+        acked = self._acked[tp]
+        end = commit_point(base, acked)
+        if base is None or end is None:
+            return None
+        # forget what the commit covers; what lies beyond a hole waits for it
+        acked[:] = [offset for offset in acked if offset >= end]
+        self._acked_index[tp].difference_update(range(base, end))
+        return end
+
+    async def _add_gap(self, tp: TP, offset_from: int, offset_to: int) -> None:
+        """Never record a gap: a jump in the fetched offsets is not an acknowledgement of what it jumped over."""
+
+    @Service.transitions_to(CONSUMER_PARTITIONS_REVOKED)
+    async def on_partitions_revoked(self, revoked: set[TP]) -> None:
+        # Faust's, but the app's handler (it waits for the streams and commits what they
+        # acknowledged) runs while the revoked partitions still have their base
+        span = self.app._start_span_from_rebalancing("on_partitions_revoked")
+        with span:
+            if self._active_partitions is not None:
+                self._active_partitions.difference_update(revoked)
+            self._paused_partitions.difference_update(revoked)
+            try:
+                await traced_from_parent_span(span)(self._on_partitions_revoked, partitions=revoked)(revoked)
+            finally:
+                for tp in revoked:
+                    self._forget(tp)
+
+    async def perform_seek(self) -> None:
+        """Seek every assigned partition to its committed offset and make that its base (see the module docstring)."""
+        committed = {ensure_TP(tp): offset for tp, offset in (await self.seek_to_committed()).items()}
+        acking = [tp for tp in committed if self.app.topics.acks_enabled_for(tp.topic)]
+        earliest = {ensure_TP(tp): offset for tp, offset in (await self.earliest_offsets(*acking)).items()} if acking else {}
+        for tp, offset in committed.items():
+            if tp not in acking:  # changelogs and other unacknowledged topics: Faust's own bookkeeping
+                self._read_offset[tp] = offset if offset is not None and offset >= 0 else None
+                if offset is not None:
+                    self._committed_offset[tp] = offset or None
+                continue
+            base = start_offset(offset, earliest.get(tp))
+            if not offset or base != offset:  # aiokafka seeks only to a committed offset above 0
+                await self.seek(tp, base)
+            self._forget(tp)
+            self._committed_offset[tp] = base
+            self._read_offset[tp] = base
+        if acking:
+            log.info("partitions sought to their committed offsets", extra={
+                "partitions": {f"{tp.topic}[{tp.partition}]": self._committed_offset.get(tp) for tp in sorted(acking)}})
+
+    def _forget(self, tp: TP) -> None:
+        for table in (self._gap, self._acked, self._acked_index, self._read_offset, self._committed_offset):
+            table.pop(tp, None)
+
+
+class Transport(faust_aiokafka.Transport):
+    """Faust's aiokafka transport, creating :class:`Consumer`."""
+
+    Consumer = Consumer
