@@ -766,3 +766,49 @@ def test_the_embedded_broker_has_no_transactions(broker: Any) -> None:
 
     assert asyncio.run(start(enable_idempotence=True)) != "started"
     assert asyncio.run(start(transactional_id=f"fault-suite-{uuid.uuid4().hex[:8]}")) != "started"
+
+
+def test_the_embedded_broker_under_reports_end_offsets(broker: Any) -> None:
+    """A plain aiokafka reproduction: the embedded broker (Tansu 0.6.0) answers ListOffsets(latest) with the first
+    offset of a partition's last record batch + 1, below records it has just served. Faust's table recovery
+    took that for the changelog's end and crashed a healthy worker with a ConsistencyError at a rebalance (the
+    worker turns that check off: streams/worker/app.py). It also makes the end offsets this suite prints in a
+    diagnosis too low. If this fails, the broker was fixed: update the README."""
+    import asyncio
+
+    from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
+    from kafka.admin import KafkaAdminClient, NewTopic
+
+    url = broker.url.removeprefix("kafka://")
+    topic = f"end-offsets-{uuid.uuid4().hex[:8]}"
+    admin = KafkaAdminClient(bootstrap_servers=url)
+    try:
+        admin.create_topics([NewTopic(topic, 1, 1)])
+    finally:
+        admin.close()
+    tp = TopicPartition(topic, 0)
+
+    async def run() -> tuple[list[int], int]:
+        producer = AIOKafkaProducer(bootstrap_servers=url)
+        consumer = AIOKafkaConsumer(bootstrap_servers=url, enable_auto_commit=False, auto_offset_reset="earliest")
+        await producer.start()
+        await consumer.start()
+        try:
+            for size in (1, 5):  # one batch of one record, then one batch of five: offsets 0, then 1-5
+                batch = producer.create_batch()
+                for i in range(size):
+                    batch.append(key=None, value=b"x%d" % i, timestamp=None)
+                await (await producer.send_batch(batch, topic, partition=0))
+            consumer.assign([tp])
+            read: list[int] = []
+            while len(read) < 6:
+                for records in (await consumer.getmany(timeout_ms=5000)).values():
+                    read += [r.offset for r in records]
+            return read, (await consumer.end_offsets([tp]))[tp]
+        finally:
+            await consumer.stop()
+            await producer.stop()
+
+    read, end = asyncio.run(run())
+    assert read == [0, 1, 2, 3, 4, 5]
+    assert end == 2, f"end offset {end} after serving offsets up to 5 (Kafka: 6; Tansu 0.6.0: 2, the last batch's first + 1)"

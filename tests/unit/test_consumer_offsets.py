@@ -225,9 +225,11 @@ def test_a_seek_makes_the_committed_offset_the_base_and_starts_afresh(consumer: 
     assert consumer._new_offset(RAW) == 247
 
 
-def test_the_app_creates_this_consumer() -> None:
+def test_the_app_creates_this_consumer_and_skips_the_recovery_consistency_check() -> None:
     from streams.worker.app import create_app
 
     app = create_app(load_settings({}))
     assert isinstance(app.transport, Transport)
     assert isinstance(app.consumer, Consumer)
+    # in-memory tables: the check only fired on the embedded broker's low end offsets (see app.py)
+    assert app.conf.recovery_consistency_check is False
