@@ -12,7 +12,13 @@ Contract, per assigned partition of a topic whose messages are acknowledged by a
   the base; an offset that was never counted holds the commit back, whatever is
   acknowledged after it (a commit can stall, never skip);
 - the base and the counted offsets of revoked partitions live until the app's revoke
-  handler has waited for the streams and committed; every seek starts them afresh.
+  handler has waited for the streams and committed; every seek starts them afresh;
+- a seek stops the consumer's flow (the recovery that seeks resumes it): Faust clears the
+  streams' queues when it resumes, so a message fetched during the seek would be dropped
+  after the consumer had moved past it;
+- a message is handed to the streams at most once between two seeks: a record served
+  again at or below the last one handed over is dropped (Faust's fetch loop lets the
+  last one through again, and it was published twice).
 
 faust-streaming 0.15.3 broke each of these (``Consumer._new_offset``, ``ack``,
 ``on_partitions_revoked``): it commits when the first acknowledged offset is one above
@@ -33,6 +39,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
+from typing import Any
 
 from faust.transport.consumer import CONSUMER_PARTITIONS_REVOKED, ensure_TP
 from faust.transport.drivers import aiokafka as faust_aiokafka
@@ -80,6 +87,25 @@ def counts(base: int | None, offset: int, *, tracked: bool, generation: int | No
 class Consumer(faust_aiokafka.Consumer):
     """Faust's aiokafka consumer with the offset rules above in place of its own."""
 
+    logger = faust_aiokafka.logger  # Faust's own logger name (and level), not this module's
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._handed_over: dict[TP, int] = {}  # per partition: the last offset given to the streams since a seek
+        self._deliver = self.callback
+        self.callback = self._deliver_once
+
+    async def _deliver_once(self, message: Message) -> None:
+        tp = message.tp
+        if self.app.topics.acks_enabled_for(message.topic):
+            last = self._handed_over.get(tp)
+            if last is not None and message.offset <= last:
+                log.info("dropped a record served again", extra={
+                    "topic": message.topic, "partition": message.partition, "offset": message.offset})
+                return
+            self._handed_over[tp] = message.offset
+        await self._deliver(message)
+
     def ack(self, message: Message) -> bool:
         topic_acks = self.app.topics.acks_enabled_for(message.topic)
         with ack_lock:  # the same critical section as Faust's ack: message state and offsets in one step
@@ -125,7 +151,11 @@ class Consumer(faust_aiokafka.Consumer):
                     self._forget(tp)
 
     async def perform_seek(self) -> None:
-        """Seek every assigned partition to its committed offset and make that its base (see the module docstring)."""
+        """Seek every assigned partition to its committed offset and make that its base (see the module docstring).
+
+        Leaves the flow stopped: every caller (Faust's recovery, or its fetch loop while the flow is stopped)
+        clears the streams' queues and resumes it afterwards."""
+        self.stop_flow()
         committed = {ensure_TP(tp): offset for tp, offset in (await self.seek_to_committed()).items()}
         acking = [tp for tp in committed if self.app.topics.acks_enabled_for(tp.topic)]
         earliest = {ensure_TP(tp): offset for tp, offset in (await self.earliest_offsets(*acking)).items()} if acking else {}
@@ -145,8 +175,13 @@ class Consumer(faust_aiokafka.Consumer):
             log.info("partitions sought to their committed offsets", extra={
                 "partitions": {f"{tp.topic}[{tp.partition}]": self._committed_offset.get(tp) for tp in sorted(acking)}})
 
+    async def seek(self, partition: TP, offset: int) -> None:
+        self._handed_over.pop(ensure_TP(partition), None)
+        await super().seek(partition, offset)
+
     def _forget(self, tp: TP) -> None:
-        for table in (self._gap, self._acked, self._acked_index, self._read_offset, self._committed_offset):
+        for table in (self._gap, self._acked, self._acked_index, self._read_offset, self._committed_offset,
+                      self._handed_over):
             table.pop(tp, None)
 
 

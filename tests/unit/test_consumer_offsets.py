@@ -223,6 +223,33 @@ def test_a_seek_makes_the_committed_offset_the_base_and_starts_afresh(consumer: 
     assert consumer._new_offset(RAW) is None
     ack_all(consumer, [242, 243, 244])
     assert consumer._new_offset(RAW) == 247
+    # stopped: Faust's recovery clears the streams' queues, then resumes the flow
+    assert not consumer.flow_active
+
+
+def test_a_record_is_handed_to_the_streams_once_between_two_seeks(consumer: Consumer) -> None:
+    delivered: list[tuple[str, int]] = []
+
+    async def streams(m: Any) -> None:
+        delivered.append((m.topic, m.offset))
+
+    consumer._deliver = streams
+
+    async def scenario() -> None:
+        for offset in (5, 6, 7, 7, 6):  # Faust's fetch loop lets 7 (its last read offset) through again
+            await consumer.callback(message(offset))
+        await consumer.callback(message(3, tp=CHANGELOG))  # not an acknowledged topic: Faust's business
+        await consumer.callback(message(3, tp=CHANGELOG))
+        consumer._committed_offset[RAW] = 5
+        await consumer.seek(RAW, 5)  # after a seek the same records come again, and must
+        await consumer.callback(message(5))
+
+    async def fake_thread_seek(tp: TP, offset: int) -> None:
+        pass
+
+    consumer._seek = fake_thread_seek  # type: ignore[method-assign]
+    asyncio.run(scenario())
+    assert delivered == [("raw", 5), ("raw", 6), ("raw", 7), (CHANGELOG.topic, 3), (CHANGELOG.topic, 3), ("raw", 5)]
 
 
 def test_the_app_creates_this_consumer_and_skips_the_recovery_consistency_check() -> None:
