@@ -87,8 +87,6 @@ def counts(base: int | None, offset: int, *, tracked: bool, generation: int | No
 class Consumer(faust_aiokafka.Consumer):
     """Faust's aiokafka consumer with the offset rules above in place of its own."""
 
-    logger = faust_aiokafka.logger  # Faust's own logger name (and level), not this module's
-
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._handed_over: dict[TP, int] = {}  # per partition: the last offset given to the streams since a seek
@@ -183,6 +181,10 @@ class Consumer(faust_aiokafka.Consumer):
         for table in (self._gap, self._acked, self._acked_index, self._read_offset, self._committed_offset,
                       self._handed_over):
             table.pop(tp, None)
+
+
+# Faust's logger (its name and level), not one named after this module (mode's default for a subclass)
+Consumer.logger = faust_aiokafka.Consumer.logger
 
 
 class Transport(faust_aiokafka.Transport):
