@@ -10,7 +10,8 @@ Contract, per assigned partition of a topic whose messages are acknowledged by a
   ``tracked``), fetched in the current group generation, at or above the base;
 - the offset committed is one past the **contiguous** run of counted offsets starting at
   the base; an offset that was never counted holds the commit back, whatever is
-  acknowledged after it (a commit can stall, never skip);
+  acknowledged after it (a commit can stall, never skip; a hold of over a minute is
+  logged as a warning, and a restart processes the partition again from the hole);
 - the base and the counted offsets of revoked partitions live until the app's revoke
   handler has waited for the streams and committed; every seek starts them afresh;
 - a seek stops the consumer's flow (the recovery that seeks resumes it): Faust clears the
@@ -27,7 +28,8 @@ into the acknowledged ones (a message fetched before a rebalance opens such a ga
 faust-streaming#221), forgets the committed offset of revoked partitions *before* its
 revoke handler commits (so that commit takes any run of acknowledged offsets), and its
 pure-Python stream iterator acknowledges messages it skips during a rebalance without
-processing them. Together they let a rebalance commit past articles nobody processed
+processing them; its recovery clears the streams' queues after seeking, dropping what was
+fetched meanwhile. Together they let a rebalance commit past articles nobody processed
 (faust-streaming#606). The pure offset rules are the functions below, unit-tested
 without a broker.
 
@@ -39,6 +41,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
+from time import monotonic
 from typing import Any
 
 from faust.transport.consumer import CONSUMER_PARTITIONS_REVOKED, ensure_TP
@@ -50,6 +53,7 @@ from mode import Service
 from mode.utils.futures import notify
 
 log = logging.getLogger("streams.worker")
+HOLE_WARNING_S = 60.0
 
 
 # ------------------------------------------------------------------------------------------
@@ -90,6 +94,7 @@ class Consumer(faust_aiokafka.Consumer):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._handed_over: dict[TP, int] = {}  # per partition: the last offset given to the streams since a seek
+        self._holes: dict[TP, tuple[int, float, bool]] = {}  # per partition: (held base, since, warned)
         self._deliver = self.callback
         self.callback = self._deliver_once
 
@@ -124,11 +129,25 @@ class Consumer(faust_aiokafka.Consumer):
         acked = self._acked[tp]
         end = commit_point(base, acked)
         if base is None or end is None:
+            if base is not None and acked:
+                self._note_hole(tp, base)
             return None
+        self._holes.pop(tp, None)
         # forget what the commit covers; what lies beyond a hole waits for it
         acked[:] = [offset for offset in acked if offset >= end]
         self._acked_index[tp].difference_update(range(base, end))
         return end
+
+    def _note_hole(self, tp: TP, base: int) -> None:
+        """Later offsets are acknowledged, ``base`` is not: in-order agents never do that, so warn if it lasts."""
+        since = self._holes.setdefault(tp, (base, monotonic(), False))
+        if since[0] != base:
+            self._holes[tp] = (base, monotonic(), False)
+        elif not since[2] and monotonic() - since[1] > HOLE_WARNING_S:
+            self._holes[tp] = (base, since[1], True)
+            log.warning("commits held: offset %d was never processed while %d later ones were; a restart processes "
+                        "the partition again from it", base, len(self._acked[tp]),
+                        extra={"topic": tp.topic, "partition": tp.partition, "offset": base})
 
     async def _add_gap(self, tp: TP, offset_from: int, offset_to: int) -> None:
         """Never record a gap: a jump in the fetched offsets is not an acknowledgement of what it jumped over."""
@@ -179,7 +198,7 @@ class Consumer(faust_aiokafka.Consumer):
 
     def _forget(self, tp: TP) -> None:
         for table in (self._gap, self._acked, self._acked_index, self._read_offset, self._committed_offset,
-                      self._handed_over):
+                      self._handed_over, self._holes):
             table.pop(tp, None)
 
 

@@ -111,6 +111,29 @@ def test_what_lies_beyond_a_hole_waits_for_it(consumer: Consumer) -> None:
     assert consumer._new_offset(RAW) == 15
 
 
+def test_a_commit_held_by_a_hole_for_over_a_minute_is_a_warning(consumer: Consumer, monkeypatch: pytest.MonkeyPatch,
+                                                                 caplog: pytest.LogCaptureFixture) -> None:
+    import streams.worker.consumer as module
+
+    now = [1000.0]
+    monkeypatch.setattr(module, "monotonic", lambda: now[0])
+    consumer._committed_offset[RAW] = 10
+    ack_all(consumer, [11, 12])
+    with caplog.at_level("WARNING", logger="streams.worker"):
+        assert consumer._new_offset(RAW) is None
+        now[0] += 59
+        assert consumer._new_offset(RAW) is None
+        assert not caplog.records
+        now[0] += 2
+        assert consumer._new_offset(RAW) is None
+        assert consumer._new_offset(RAW) is None
+    assert [r.getMessage() for r in caplog.records] == [
+        "commits held: offset 10 was never processed while 2 later ones were; a restart processes the partition "
+        "again from it"]
+    consumer.ack(message(10))
+    assert consumer._new_offset(RAW) == 13 and RAW not in consumer._holes
+
+
 def test_a_committed_offset_of_zero_is_a_base(consumer: Consumer) -> None:
     consumer._committed_offset[RAW] = 0
     ack_all(consumer, [3, 4])
