@@ -40,7 +40,7 @@ The input topics must have contiguous offsets: no compaction, no transactional p
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from time import monotonic
 from typing import Any
 
@@ -191,6 +191,15 @@ class Consumer(faust_aiokafka.Consumer):
         if acking:
             log.info("partitions sought to their committed offsets", extra={
                 "partitions": {f"{tp.topic}[{tp.partition}]": self._committed_offset.get(tp) for tp in sorted(acking)}})
+
+    async def seek_wait(self, partitions: Mapping[TP, int | None]) -> None:
+        """Faust's, reading a partition without a known offset from its start (as Faust does for -1).
+
+        Faust's table recovery can race a new rebalance and seek a changelog partition the new
+        assignment added, whose offset it has not read yet (None): aiokafka raised a ValueError
+        that crashed a healthy worker. The recovery restarts for the new assignment anyway."""
+        await super().seek_wait({tp: offset if offset is not None and offset >= 0 else 0
+                                 for tp, offset in partitions.items()})
 
     async def seek(self, partition: TP, offset: int) -> None:
         self._handed_over.pop(ensure_TP(partition), None)

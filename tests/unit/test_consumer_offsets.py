@@ -275,6 +275,19 @@ def test_a_record_is_handed_to_the_streams_once_between_two_seeks(consumer: Cons
     assert delivered == [("raw", 5), ("raw", 6), ("raw", 7), (CHANGELOG.topic, 3), (CHANGELOG.topic, 3), ("raw", 5)]
 
 
+def test_a_changelog_partition_without_a_known_offset_is_read_from_its_start(consumer: Consumer) -> None:
+    """Faust's recovery, racing a new rebalance, seeks standby partitions it has no offset for yet (None)."""
+    sought: dict[TP, int] = {}
+
+    async def thread_seek_wait(partitions: dict[TP, int]) -> None:
+        sought.update(partitions)
+
+    consumer._thread.seek_wait = thread_seek_wait  # type: ignore[method-assign]
+    other = TP(CHANGELOG.topic, 1)
+    asyncio.run(consumer.seek_wait({CHANGELOG: None, other: 17}))
+    assert sought == {CHANGELOG: 0, other: 17}
+
+
 def test_the_app_creates_this_consumer_and_skips_the_recovery_consistency_check() -> None:
     from streams.worker.app import create_app
 
