@@ -1,4 +1,10 @@
-"""The ``articles.deadletter`` record: why a message was rejected, and the message itself."""
+"""The ``articles.deadletter`` record: why a message was rejected, and the message itself.
+
+A dead letter always fits in a Kafka message, whatever it carries: the payload is cut
+(``payload_len`` and ``payload_sha256`` describe the whole original), and so is the raw
+key, both in the record (``key``, ``key_truncated``) and as the dead letter's own Kafka
+key (:func:`dead_letter_key`); ``key_len`` and ``key_sha256`` describe the whole raw key.
+"""
 
 from __future__ import annotations
 
@@ -11,8 +17,16 @@ MAX_PAYLOAD_BYTES = 1_000_000  # DESIGN.md: at most the first 1 MB of the origin
 # A dead letter must itself fit in a Kafka message (1 MB by default): base64 and
 # JSON escaping grow the payload, so the kept part shrinks until the record fits.
 MAX_RECORD_BYTES = 900_000
-# The raw key is the dead letter's Kafka key too: the record keeps its first characters only.
+# The raw key is the dead letter's Kafka key too: the record keeps its first characters only,
+# and the Kafka key its first bytes (a raw key near the message cap would not leave room for
+# the dead letter itself).
 MAX_KEY_CHARS = 1024
+MAX_KEY_BYTES = 1024
+
+
+def dead_letter_key(key: bytes | None) -> bytes | None:
+    """The dead letter's Kafka key: the raw message's key, its first MAX_KEY_BYTES bytes when longer."""
+    return key[:MAX_KEY_BYTES] if key is not None else None
 
 
 def utc_now_iso() -> str:
@@ -48,6 +62,9 @@ def dead_letter_record(
         "payload_sha256": hashlib.sha256(payload).hexdigest(),
         "truncated": len(kept) < len(payload),
     }
+    if key is not None:
+        record["key_len"] = len(key)
+        record["key_sha256"] = hashlib.sha256(key).hexdigest()
     if key_text is not None and len(key_text) > MAX_KEY_CHARS:
         record["key_truncated"] = True
     if article_id:
@@ -68,12 +85,12 @@ def original_payload(record: dict[str, Any]) -> bytes:
 
 
 def bounded_dead_letter(payload: bytes, **fields: Any) -> tuple[dict[str, Any], bytes]:
-    """A dead letter and its JSON bytes, cut so that the message (its Kafka key, the raw key, included) stays
-    under MAX_RECORD_BYTES. JSON escaping (``\\u0000`` for a NUL byte) and base64 grow the kept payload: it shrinks
+    """A dead letter and its JSON bytes, cut so that the message (its Kafka key, :func:`dead_letter_key` of the raw
+    key, included) stays under MAX_RECORD_BYTES. JSON escaping (``\\u0000`` for a NUL byte) and base64 grow the kept payload: it shrinks
     until the record fits."""
     import orjson
 
-    key = fields.get("key")
+    key = dead_letter_key(fields.get("key"))
     budget = MAX_RECORD_BYTES - (len(key) if key else 0)
     limit = MAX_PAYLOAD_BYTES
     while True:

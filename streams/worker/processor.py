@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from streams.contracts.article import ENRICH_FAILED, Article, InvalidArticle, decode_article
-from streams.contracts.deadletter import bounded_dead_letter
+from streams.contracts.deadletter import bounded_dead_letter, dead_letter_key
 from streams.contracts.events import event_messages
 from streams.contracts.language import LanguageGate
 from streams.enrich.context import Provenance
@@ -141,7 +141,7 @@ def add_dead_letter(settings: Settings, result: Result, error: str, reason: str,
         article_id=article_id,
     )
     result.dead_letter = record
-    result.outputs.append(Output(settings.topic_deadletter, m.key, data))
+    result.outputs.append(Output(settings.topic_deadletter, dead_letter_key(m.key), data))
     log.warning("dead-lettered: %s", reason[:200] if error != "invalid_json" else "payload is not JSON",
                 extra={"error": error, **m.log_context()})
 

@@ -15,7 +15,7 @@ import orjson
 import pytest
 from conftest import Stack, assert_valid, schema_validator
 
-from streams.contracts.deadletter import MAX_RECORD_BYTES, original_payload
+from streams.contracts.deadletter import MAX_RECORD_BYTES, dead_letter_key, original_payload
 from streams.transport.clients import make_producer
 
 pytestmark = pytest.mark.integration
@@ -44,6 +44,7 @@ def nasty(p: str) -> dict[bytes, tuple[bytes, str]]:
     add((f"{p}-deep".encode(), b'{"body": ' + b"[" * 5000 + b"]" * 5000 + b"}"), "invalid_json")
     add((f"{p}-surrogate".encode(), b'{"body": "\\ud800 lone"}'), "invalid_json")
     add((f"{p}-huge-key-".encode() + b"k" * 100_000, b"{not json"), "invalid_json")
+    add((f"{p}-950k-key-".encode() + b"k" * 950_000, b"{not json"), "invalid_json")  # no room left for a dead letter
     add(art("wrong-types", {"nested": [1, 2, {"x": None}]}), "invalid_field")
     add(art("edge-date", "Putin visited Pyongyang.", published_at="0001-01-01T00:30:00+01:00"), "invalid_field")
     add(art("german", GERMAN), "unsupported_language")
@@ -72,8 +73,12 @@ def test_the_nastiest_inputs_come_out_of_a_real_worker(make_stack: Any) -> None:
     finally:
         producer.close()
 
+    # an output's key is its raw key (a dead letter's is cut to dead_letter_key: the huge key is)
+    raw_key = {dead_letter_key(key): key for key in cases}
+    assert len(raw_key) == len(cases)
+
     def key_of(m: Any) -> bytes:
-        return m.key
+        return raw_key.get(m.key, m.key)
 
     topics = [stack.topic_enriched, stack.topic_deadletter]
     messages = stack.collect(topics, lambda ms: {key_of(m) for m in ms} >= set(cases), timeout_s=180, linger_s=2.0,
@@ -89,17 +94,19 @@ def test_the_nastiest_inputs_come_out_of_a_real_worker(make_stack: Any) -> None:
         else:
             assert_valid(deadletter_schema, value)
             assert len(m.value) + len(m.key or b"") <= MAX_RECORD_BYTES
-            raw = cases[m.key][0]
+            raw = cases[key_of(m)][0]
             assert value["payload_len"] == len(raw) and value["payload_sha256"] == hashlib.sha256(raw).hexdigest()
             assert raw.startswith(original_payload(value))
-            outcomes.setdefault(m.key, []).append(value["error"])
+            outcomes.setdefault(key_of(m), []).append(value["error"])
     summary = {k[:60]: v for k, v in outcomes.items()}
     for key, (_, expected) in cases.items():
         assert outcomes.get(key) == [expected], f"{key[:60]!r}: expected {expected}, got {outcomes.get(key)}; all: {summary}"
 
     big = next(orjson.loads(m.value) for m in messages if m.key == f"{stack.prefix}-3mb".encode())
     assert big["truncated"] is True and big["payload_len"] > 3_000_000
-    huge_key = next(orjson.loads(m.value) for m in messages if m.key.startswith(f"{stack.prefix}-huge-key-".encode()))
-    assert huge_key["key_truncated"] is True and len(huge_key["key"]) == 1024
+    huge = next(m for m in messages if m.key.startswith(f"{stack.prefix}-huge-key-".encode()))
+    huge_key = orjson.loads(huge.value)
+    assert huge_key["key_truncated"] is True and len(huge_key["key"]) == 1024 and huge_key["key_len"] > 100_000
+    assert len(huge.key) == 1024, "the dead letter's Kafka key is the raw key cut"
     assert worker.process.poll() is None, "the worker is still running"
     assert worker.stop() == 0, worker.describe()

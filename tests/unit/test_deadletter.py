@@ -7,7 +7,15 @@ import hashlib
 import orjson
 import pytest
 
-from streams.contracts.deadletter import MAX_PAYLOAD_BYTES, dead_letter_record, original_payload
+from streams.contracts.deadletter import (
+    MAX_KEY_BYTES,
+    MAX_PAYLOAD_BYTES,
+    MAX_RECORD_BYTES,
+    bounded_dead_letter,
+    dead_letter_key,
+    dead_letter_record,
+    original_payload,
+)
 
 
 def through_json(payload: bytes, **kwargs: object) -> dict:
@@ -89,6 +97,8 @@ def test_fields_of_a_dead_letter() -> None:
     assert record["reason"] == "payload is a JSON list"
     assert (record["topic"], record["partition"], record["offset"]) == ("articles.raw", 3, 1234)
     assert record["key"] == "article-7"
+    assert record["key_len"] == 9 and record["key_sha256"] == hashlib.sha256(b"article-7").hexdigest()
+    assert "key_truncated" not in record
     assert record["received_at"] == "2024-06-19T08:00:00.000Z"
     assert record["schema_version"] == 1
 
@@ -104,3 +114,34 @@ def test_dead_letter_matches_its_json_schema_if_shipped() -> None:
     validator = schema_validator("articles.deadletter.schema.json")
     assert_valid(validator, through_json(b'{"id": "x"', key=b"k"))
     assert_valid(validator, through_json(b"\xff\xfe", error="not_utf8"))
+
+
+def test_a_message_without_a_key_has_no_key_fields() -> None:
+    record = through_json(b"x")
+    assert record["key"] is None and not {"key_len", "key_sha256", "key_truncated"} & set(record)
+    assert dead_letter_key(None) is None
+
+
+@pytest.mark.parametrize("key_len", [950_000, MAX_RECORD_BYTES, 3_000_000])
+def test_a_key_near_or_over_the_message_cap_is_cut_and_the_dead_letter_fits(key_len: int) -> None:
+    """The dead letter's Kafka key is the raw key: a raw key of ~900 kB left no room for the dead letter."""
+    from conftest import assert_valid, schema_validator
+
+    key = (b"k\xff\x00" * key_len)[:key_len]
+    payload = b"{not json " * 300_000  # 3 MB
+    record, data = bounded_dead_letter(payload, error="too_large", reason="3 MB", topic="articles.raw", partition=0,
+                                       offset=9, key=key)
+    kafka_key = dead_letter_key(key)
+    assert kafka_key == key[:MAX_KEY_BYTES]
+    assert len(data) + len(kafka_key or b"") <= MAX_RECORD_BYTES
+    travelled = orjson.loads(data)
+    assert travelled["key_len"] == key_len and travelled["key_sha256"] == hashlib.sha256(key).hexdigest()
+    assert travelled["key_truncated"] is True and len(travelled["key"]) == 1024
+    assert len(original_payload(travelled)) > 500_000, "a cut key leaves the payload most of the message"
+    assert_valid(schema_validator("articles.deadletter.schema.json"), travelled)
+
+
+def test_a_key_up_to_the_limit_is_the_dead_letter_s_kafka_key_unchanged() -> None:
+    key = b"a" * MAX_KEY_BYTES
+    assert dead_letter_key(key) == key
+    assert dead_letter_key(b"article-7") == b"article-7"

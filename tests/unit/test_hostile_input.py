@@ -29,7 +29,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from streams.contracts.article import Article, InvalidArticle, decode_article
-from streams.contracts.deadletter import MAX_RECORD_BYTES, bounded_dead_letter, original_payload
+from streams.contracts.deadletter import MAX_RECORD_BYTES, bounded_dead_letter, dead_letter_key, original_payload
 from streams.enrich.context import Context, Provenance
 from streams.enrich.record import build_record, iso
 from streams.settings import load_settings
@@ -218,10 +218,12 @@ def enriched_schema() -> Any:
 
 
 def check_dead_letter(record: dict[str, Any], data: bytes, payload: bytes, key: bytes | None, validator: Any) -> None:
-    assert len(data) + len(key or b"") <= MAX_RECORD_BYTES
+    assert len(data) + len(dead_letter_key(key) or b"") <= MAX_RECORD_BYTES
     travelled = orjson.loads(data)  # as a consumer reads it
     assert travelled == record
     assert_valid(validator, travelled)
+    if key is not None:
+        assert travelled["key_len"] == len(key) and travelled["key_sha256"] == hashlib.sha256(key).hexdigest()
     assert travelled["payload_len"] == len(payload)
     assert travelled["payload_sha256"] == hashlib.sha256(payload).hexdigest()
     kept = original_payload(travelled)
@@ -294,7 +296,7 @@ def check_results(messages: list[RawMessage], results: Any, deadletter_schema: A
         if result.dead_letter is not None:
             assert result.dead_letter["error"] in ERROR_CLASSES
             dl = [o for o in result.outputs if o.topic == "articles.deadletter"]
-            assert len(dl) == 1 and dl[0].key == result.message.key
+            assert len(dl) == 1 and dl[0].key == dead_letter_key(result.message.key)
             check_dead_letter(result.dead_letter, dl[0].value, result.message.value, result.message.key, deadletter_schema)
         else:
             assert result.record is not None
