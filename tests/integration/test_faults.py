@@ -456,7 +456,6 @@ def fault_stack(make_stack: Callable[..., Stack], **env: str) -> Stack:
 # --------------------------------------------------------------------------------------------
 # 1. SIGKILL of the only worker, then a restart
 # --------------------------------------------------------------------------------------------
-@pytest.mark.soak("a loss at a rebalance, fixed (README Delivery semantics, fixed defects): 4 clean runs of 4 since; back in make test after a clean make soak")
 def test_sigkill_and_restart_loses_nothing(make_stack: Callable[..., Stack], request: pytest.FixtureRequest,
                                            n_articles: int, run: int) -> None:
     stack = fault_stack(make_stack, STREAMS_PARTITIONS="4")
@@ -490,7 +489,6 @@ def test_sigkill_and_restart_loses_nothing(make_stack: Callable[..., Stack], req
 # --------------------------------------------------------------------------------------------
 # 2. two workers in one group, one killed: the survivor takes over its partitions
 # --------------------------------------------------------------------------------------------
-@pytest.mark.soak("a loss at a rebalance, fixed (README Delivery semantics, fixed defects): 4 clean runs of 4 since; back in make test after a clean make soak")
 def test_two_workers_one_killed_loses_nothing(make_stack: Callable[..., Stack], request: pytest.FixtureRequest,
                                               n_articles: int, run: int) -> None:
     stack = fault_stack(make_stack, STREAMS_PARTITIONS="4")
