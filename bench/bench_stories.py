@@ -28,8 +28,8 @@ import time
 import orjson
 
 from streams.bench.corpus import generated
-from streams.stories.copies import CopyIndex, Verdict, decode
-from streams.stories.flow import copy_check, story_events
+from streams.stories.copies import CopyIndex
+from streams.stories.flow import copy_check, judge, story_events
 from streams.stories.story import apply_event
 
 COUNTRIES = ["RUS", "UKR", "PRK", "KOR", "CHN", "USA", "FRA", "DEU", "IRN", "ISR", "TUR", "IND", "PAK", "JPN", "GBR",
@@ -103,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
         check = copy_check(record, body)
         t_sig += time.perf_counter() - t
         t = time.perf_counter()
-        verdict = Verdict(None) if check.sig is None else index.check(check.article_id, decode(check.sig), check.clock)
+        verdict = judge(index, check)
         t_copy += time.perf_counter() - t
         t = time.perf_counter()
         for key, msg in story_events(record, verdict):

@@ -104,19 +104,18 @@ def _same_event(coded: dict[str, Any], gold: dict[str, Any]) -> bool:
     return pair == want or (root in SYMMETRIC_ROOTS and pair == want[::-1])
 
 
-def label_coded(articles: list[dict[str, Any]], records: list[dict[str, Any]]) -> tuple[dict[str, str], int]:
-    """Coded event id -> gold story, for the coded events that match a gold event; and the gold events matched."""
+def label_coded(articles: list[dict[str, Any]], records: list[dict[str, Any]]) -> tuple[dict[str, str], dict[str, str | None]]:
+    """For the coded events that match a gold event of their article: event id -> gold story, and -> gold date."""
     labels: dict[str, str] = {}
-    matched = 0
+    dates: dict[str, str | None] = {}
     for article, record in zip(articles, records, strict=True):
         free = list(article.get("events") or ())
         for ev in record.get("events") or ():
             hit = next((g for g in free if _same_event(ev, g)), None)
             if hit is not None:
-                labels[ev["id"]] = hit["story"]
+                labels[ev["id"]], dates[ev["id"]] = hit["story"], hit.get("date")
                 free.remove(hit)
-                matched += 1
-    return labels, matched
+    return labels, dates
 
 
 def widest_span(result: Clustering, event_dates: Mapping[str, str | None]) -> int:
@@ -159,13 +158,8 @@ def run_coded(articles: list[dict[str, Any]], params: StoryParams, enricher: Any
     enrich_ms = (time.perf_counter() - t0) * 1000 / max(len(articles), 1)
     for record, article in zip(records, articles, strict=True):
         record["source"] = article.get("source")
-    labels, matched = label_coded(articles, records)
-    gold_dates = {}
-    for article, record in zip(articles, records, strict=True):
-        golds = {id(g): g for g in article.get("events") or ()}
-        for ev in record.get("events") or ():
-            g = next((g for g in golds.values() if _same_event(ev, g)), None)
-            gold_dates[ev["id"]] = g.get("date") if g else None
+    labels, gold_dates = label_coded(articles, records)
+    matched = len(labels)
     out = score(articles, [(r, a["body"]) for r, a in zip(records, articles, strict=True)], labels, gold_dates, params)
     n_gold = sum(len(a.get("events") or ()) for a in articles)
     out["coverage"] = round(matched / n_gold, 4) if n_gold else 0.0

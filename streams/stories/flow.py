@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from streams.stories.copies import Verdict, checkable, encode, signature
+from streams.stories.copies import CopyIndex, Verdict, checkable, decode, encode, signature
 from streams.stories.keys import blocking_key
 from streams.stories.messages import CopyCheck, StoryEvent
 
@@ -24,6 +24,14 @@ def article_clock(record: dict[str, Any]) -> float:
 def copy_check(record: dict[str, Any], body: str) -> CopyCheck:
     """The record's copy check; a body too short to judge gets no signature."""
     return CopyCheck(record, encode(signature(body)) if checkable(body) else None, article_clock(record))
+
+
+def judge(index: CopyIndex, check: CopyCheck) -> Verdict:
+    """The copy stage's verdict on one check (a body too short to judge is an original, not indexed);
+    ``ValueError`` when its signature is malformed."""
+    if check.sig is None:
+        return Verdict(None)
+    return index.check(check.article_id, decode(check.sig), check.clock, check.record.get("source"))
 
 
 def story_events(record: dict[str, Any], verdict: Verdict) -> list[tuple[str, StoryEvent]]:

@@ -13,16 +13,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-import orjson
-
-from streams.alerts.messages import _decode, _number, _text
+from streams.alerts.messages import _decode, _Message, _number, _text
 from streams.errors import InvalidMessage
 
 MESSAGE_VERSION = 1
 
 
 @dataclass(frozen=True, slots=True)
-class CopyCheck:
+class CopyCheck(_Message):
     record: dict[str, Any]
     sig: str | None  # None: the body is too short to judge (streams.stories.copies.MIN_WORDS)
     clock: float  # the article clock, epoch seconds
@@ -31,9 +29,6 @@ class CopyCheck:
     @property
     def article_id(self) -> str:
         return str(self.record["article_id"])
-
-    def to_bytes(self) -> bytes:
-        return orjson.dumps(self)
 
     @classmethod
     def from_bytes(cls, data: bytes | None) -> CopyCheck:
@@ -47,7 +42,7 @@ class CopyCheck:
 
 
 @dataclass(frozen=True, slots=True)
-class StoryEvent:
+class StoryEvent(_Message):
     event: dict[str, Any]
     article_id: str
     clock: float
@@ -62,18 +57,12 @@ class StoryEvent:
     def event_id(self) -> str:
         return str(self.event["id"])
 
-    def to_bytes(self) -> bytes:
-        return orjson.dumps(self)
-
 
 @dataclass(frozen=True, slots=True)
-class StorySweep:
+class StorySweep(_Message):
     clock: float  # the sender's newest article clock: stories quiet since before clock - expiry close
     kind: str = "sweep"
     v: int = MESSAGE_VERSION
-
-    def to_bytes(self) -> bytes:
-        return orjson.dumps(self)
 
 
 def parse_story_message(data: bytes | None) -> StoryEvent | StorySweep:

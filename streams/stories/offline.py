@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from streams.alerts.rules import EventRule
-from streams.stories.copies import CopyIndex, Verdict, decode
-from streams.stories.flow import copy_check, story_events
+from streams.stories.copies import CopyIndex
+from streams.stories.flow import copy_check, judge, story_events
 from streams.stories.messages import CopyCheck
-from streams.stories.story import Story, apply_event
+from streams.stories.story import apply_event
 from streams.stories.story_alerts import story_alerts
 
 
@@ -46,8 +46,7 @@ def cluster(checks: Iterable[CopyCheck], params: StoryParams | None = None,
     out = Clustering()
     watermark = float("-inf")
     for check in checks:
-        verdict = (Verdict(None) if check.sig is None
-                   else index.check(check.article_id, decode(check.sig), check.clock, check.record.get("source")))
+        verdict = judge(index, check)
         out.copies[check.article_id] = (verdict.duplicate_of, verdict.similarity)
         for key, msg in story_events(check.record, verdict):
             watermark = max(watermark, msg.clock)
@@ -69,4 +68,4 @@ def cluster_records(pairs: Iterable[tuple[dict[str, Any], str]], params: StoryPa
     return cluster((copy_check(record, body) for record, body in pairs), params, rules)
 
 
-__all__ = ["Clustering", "StoryParams", "Story", "cluster", "cluster_records"]
+__all__ = ["Clustering", "StoryParams", "cluster", "cluster_records"]

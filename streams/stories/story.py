@@ -383,9 +383,9 @@ def _absorb(into: Story, other: Story, out: Outcome) -> None:
         into.codes[code] = into.codes.get(code, 0) + n
     into.code = _canonical(into.codes)
     into.location = into.location or other.location
-    for lo, hi in ((other.day_lo, other.day_hi),):
-        if lo and hi:
-            into.day_lo, into.day_hi = min(into.day_lo or lo, lo), max(into.day_hi or hi, hi)
+    lo, hi = other.day_lo, other.day_hi
+    if lo and hi:
+        into.day_lo, into.day_hi = min(into.day_lo or lo, lo), max(into.day_hi or hi, hi)
     into.first_seen, into.last_seen = min(into.first_seen, other.first_seen), max(into.last_seen, other.last_seen)
     shared = sum(1 for a in other.article_ids if a in into.article_ids)  # articles that reported both halves
     into.reports += max(other.reports - shared, 0)

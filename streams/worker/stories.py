@@ -36,8 +36,8 @@ import orjson
 from streams.errors import InvalidMessage
 from streams.ops import metrics
 from streams.settings import Settings
-from streams.stories.copies import CopyIndex, Verdict, decode
-from streams.stories.flow import copy_check, marked_copy, story_events
+from streams.stories.copies import CopyIndex
+from streams.stories.flow import copy_check, judge, marked_copy, story_events
 from streams.stories.messages import CopyCheck, StoryEvent, StorySweep, parse_story_message
 from streams.stories.story import Story, apply_event, apply_sweep
 from streams.stories.story_alerts import story_alerts
@@ -82,14 +82,10 @@ class CopyHandler:
         return CopyCheck.from_bytes(data)
 
     def step(self, key: str, state: Any, check: CopyCheck) -> Step:
-        if check.sig is None:  # too short to judge: an original, not indexed
-            verdict = Verdict(None)
-        else:
-            try:
-                sig = decode(check.sig)
-            except ValueError as exc:
-                raise InvalidMessage(f"copy check of {check.article_id}: {exc}") from None
-            verdict = self.index.check(check.article_id, sig, check.clock, check.record.get("source"))
+        try:
+            verdict = judge(self.index, check)
+        except ValueError as exc:  # a malformed signature
+            raise InvalidMessage(f"copy check of {check.article_id}: {exc}") from None
         s = self.settings
         outputs = [Output(s.topic_story_events, k.encode("utf-8"), m.to_bytes()) for k, m in story_events(check.record, verdict)]
         copy = marked_copy(check.record, verdict)
