@@ -13,7 +13,8 @@ that matter in production are in one place:
 - tables in memory, restored from their changelog topics, without Faust's recovery
   consistency check (see :func:`create_app`);
 - the consumer of :mod:`streams.worker.consumer`, whose commits never pass an
-  unprocessed offset (faust-streaming 0.15.3's can, at a rebalance).
+  unprocessed offset (faust-streaming 0.15.3's can, at a rebalance), and whose fetches
+  wait ``STREAMS_FETCH_MAX_WAIT`` at most instead of Faust's fixed 1.5 s.
 """
 
 from __future__ import annotations
@@ -61,6 +62,7 @@ def create_app(settings: Settings) -> faust.App:
     )
     # before anything asks for the app's transport: its consumer is created from it
     app.transport = Transport(app.conf.broker_consumer, app)
+    app.transport.fetch_max_wait_ms = settings.fetch_max_wait_ms
     return app
 
 

@@ -4,7 +4,8 @@ One :class:`Worker` per process owns the Faust app and every part of it, each a
 named method that a test can drive with a fake app, stream or processor:
 
 - start-up: :meth:`Worker.check_topics`, :meth:`Worker.load_model`, :meth:`Worker.install`, :meth:`Worker.run`;
-- the batch loop: :meth:`Worker.process_batch` (enrichment in a thread, :meth:`Worker.enrich_in_thread`);
+- the batch loop: :meth:`Worker.enrich_agent`, pipelined by one batch: :meth:`Worker.enrich_batch` (in the model
+  process, through :meth:`Worker.enrich_in_thread`) of one batch while :meth:`Worker.finish_batch` publishes the one before;
 - output: :meth:`Worker.publish` (retried by the error policy), :meth:`Worker.deliver`, :meth:`Worker.fatal`;
 - offsets: :meth:`Worker.hold` and :meth:`Worker.release`;
 - rebalances: :meth:`Worker.on_assign`, :meth:`Worker.on_revoke`;
@@ -215,13 +216,33 @@ class Worker:
     # the batch loop
     # ------------------------------------------------------------------------------------------
     async def enrich_agent(self, stream: Any) -> None:
-        """The enrich agent's body: batches of raw messages until the stream ends or the worker must stop."""
-        async for events in stream.take_events(self.settings.batch_size, within=self.settings.batch_timeout_s):
-            if not await self.process_batch(stream, events):
-                return
+        """The enrich agent's body: batches of raw messages until the stream ends or the worker must stop.
+
+        Pipelined by one batch: the model process enriches batch n+1 while batch n's outputs
+        are published, so it does not wait for the broker's acknowledgements. Batches are
+        still published, and their offsets released, one after the other in order.
+        """
+        in_flight: asyncio.Future[bool] | None = None
+        try:
+            async for events in stream.take_events(self.settings.batch_size, within=self.settings.batch_timeout_s):
+                enriched = await self.enrich_batch(events)
+                if in_flight is not None and not await in_flight:
+                    return
+                in_flight = None
+                if enriched is None:
+                    return
+                in_flight = asyncio.ensure_future(self.finish_batch(stream, events, *enriched))
+        finally:
+            if in_flight is not None:  # a graceful stop publishes and releases the last batch
+                await asyncio.wait([in_flight])
 
     async def process_batch(self, stream: Any, events: list[Any]) -> bool:
         """Enrich, publish records and derived messages, then release the inputs; False when stopping."""
+        enriched = await self.enrich_batch(events)
+        return enriched is not None and await self.finish_batch(stream, events, *enriched)
+
+    async def enrich_batch(self, events: list[Any]) -> tuple[list[Result], list[Output], float] | None:
+        """Hold the inputs and enrich them in the model process: (results, derived outputs, start time); None when stopping."""
         for event in events:
             self.hold(event)
         messages = [_raw_message(e.message) for e in events]
@@ -233,7 +254,12 @@ class Worker:
             results, derived = await loop.run_in_executor(self._executor, self.enrich_in_thread, messages)
         except Exception as exc:  # the policy chose to crash (enrich or derive)
             await self.fatal(exc)
-            return False
+            return None
+        return results, derived, t0
+
+    async def finish_batch(self, stream: Any, events: list[Any], results: list[Result], derived: list[Output],
+                           t0: float) -> bool:
+        """Publish a batch's records, then its derived messages, then release its inputs; False when stopping."""
         # rule hits and trend observations only once their records are acknowledged
         if not await self.deliver([out for r in results for out in r.outputs]) or not await self.deliver(derived):
             return False

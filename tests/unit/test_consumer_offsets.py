@@ -296,3 +296,15 @@ def test_the_app_creates_this_consumer_and_skips_the_recovery_consistency_check(
     assert isinstance(app.consumer, Consumer)
     # in-memory tables: the check only fired on the embedded broker's low end offsets (see app.py)
     assert app.conf.recovery_consistency_check is False
+
+
+def test_fetches_wait_streams_fetch_max_wait_not_fausts_fixed_one_and_a_half_seconds() -> None:
+    from streams.worker.app import create_app
+
+    app = create_app(load_settings({"STREAMS_FETCH_MAX_WAIT": "0.25s"}))
+
+    async def client_fetch_wait() -> int:
+        client = app.consumer._thread._create_worker_consumer(app.transport)
+        return int(client._fetch_max_wait_ms)
+
+    assert asyncio.run(client_fetch_wait()) == 250

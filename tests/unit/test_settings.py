@@ -84,6 +84,8 @@ def test_unknown_variable_without_a_close_match_is_still_named() -> None:
         ("STREAMS_BATCH_SIZE", "-1"),
         ("STREAMS_METRICS_PORT", "70000"),
         ("STREAMS_SESSION_TIMEOUT_S", "soon"),
+        ("STREAMS_FETCH_MAX_WAIT", "0s"),
+        ("STREAMS_FETCH_MAX_WAIT", "100"),
         ("STREAMS_PRODUCER_COMPRESSION", "snappy"),
         ("STREAMS_ENRICHED_CLEANUP_POLICY", "keep"),
         ("STREAMS_LOG_LEVEL", "LOUD"),

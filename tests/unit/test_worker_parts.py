@@ -377,6 +377,59 @@ def test_a_transient_publish_error_is_retried_and_counted() -> None:
     assert metrics.PUBLISH_RETRIES._value.get() == before + 1
 
 
+class SlowAckTopic(FakeTopic):
+    """The broker acknowledges each send 20 ms later; the log records when."""
+
+    def __init__(self, log: list[str], *args: Any) -> None:
+        super().__init__(*args)
+        self.log = log
+
+    async def send(self, key: bytes | None, value: bytes, force: bool) -> Any:
+        await super().send(key, value, force)
+        loop = asyncio.get_running_loop()
+        done: asyncio.Future[None] = loop.create_future()
+        loop.call_later(0.02, lambda: (self.log.append(f"acked {key!r}"), done.set_result(None)))
+        return done
+
+
+def pipelined_worker(log: list[str], fail: list[BaseException] | None = None) -> tuple[Worker, FakeApp]:
+    w, app = worker()
+    app.fail.extend(fail or [])
+    processor = w.processor
+    assert isinstance(processor, FakeProcessor)
+
+    def process(messages: list[RawMessage]) -> list[Result]:
+        log.append(f"enrich {messages[0].key!r}")
+        return FakeProcessor.process(processor, messages)
+
+    processor.process = process  # type: ignore[method-assign]
+    w.out_topics["articles.enriched"] = SlowAckTopic(log, app.sent, "articles.enriched", app.fail)
+    return w, app
+
+
+def test_the_model_enriches_the_next_batch_while_the_last_one_is_published() -> None:
+    log: list[str] = []
+    w, app = pipelined_worker(log)
+    evs = events(b"a1", b"a2", b"a3")
+    stream = BatchStream(evs, 1)
+    asyncio.run(w.enrich_agent(stream))
+    assert log.index("enrich b'a2'") < log.index("acked b'a1'"), "batch 2 enriched before batch 1's ack"
+    assert [k for _, k, _ in app.sent] == [b"a1", b"a2", b"a3"], "published in order"
+    assert stream.acked == [0, 1, 2] and w.state.processed == 3, "every batch released, in order, the last one too"
+
+
+def test_a_pipelined_batch_after_a_failed_publish_is_neither_published_nor_released() -> None:
+    log: list[str] = []
+    w, app = pipelined_worker(log, fail=[kafka_errors.KafkaConnectionError()] * 3)
+    w.policy = ErrorPolicy(attempts=2, sleep=no_sleep)
+    evs = events(b"a1", b"a2", b"a3")
+    stream = BatchStream(evs, 1)
+    asyncio.run(w.enrich_agent(stream))
+    assert app.sent == [] and stream.acked == [] and isinstance(app.crashed, PublishFailed)
+    assert "enrich b'a3'" not in log, "the agent stopped at the failure"
+    assert all(e.message.refs == 2 for e in evs[:2]), "held: their offsets cannot commit"
+
+
 def test_rebalance_hooks_track_input_partitions_and_positions() -> None:
     w, _ = worker(STREAMS_TOPIC_RAW="raw")
     asyncio.run(w.on_assign(None, {TP("raw", 0), TP("raw", 2), TP("g-alert-hits", 0)}))
