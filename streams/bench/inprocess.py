@@ -4,7 +4,9 @@
   article's title and body, the texts the core parses, at the best of a few batch sizes;
 - **offline**: the full core (:class:`~streams.enrich.pipeline.Enricher`) in batches of
   ``STREAMS_BATCH_SIZE``, as ``streams enrich`` runs it, with the time of each stage per
-  article and what serialising the records costs.
+  article, what serialising the records costs, and what the copy and story stages
+  (:func:`streams.stories.offline.cluster_records`, the worker's transitions) cost over
+  the same records.
 """
 
 from __future__ import annotations
@@ -37,6 +39,8 @@ class OfflineResult:
     stages_ms: dict[str, float]  # mean per article
     serialise_ms: float
     events: int
+    stories_ms: float = 0.0  # mean per article: copy check and story clustering
+    stories: int = 0
 
     @property
     def per_second(self) -> float:
@@ -71,6 +75,7 @@ def measure_offline(model: str, articles: list[dict[str, Any]], batch_size: int,
     from streams.contracts.events import event_messages
     from streams.enrich.context import Provenance
     from streams.enrich.pipeline import Enricher
+    from streams.stories.offline import cluster_records
 
     enricher = Enricher(model, actors_file=actors_file)
     items = [(article_from_dict(a), Provenance()) for a in articles]
@@ -86,8 +91,12 @@ def measure_offline(model: str, articles: list[dict[str, Any]], batch_size: int,
         for _key, message in event_messages(record):
             orjson.dumps(message)
     serialise_ms = (time.perf_counter() - s0) * 1000 / len(records)
+    c0 = time.perf_counter()
+    clustering = cluster_records(zip(records, (str(a["body"]) for a in articles), strict=True))
+    stories_ms = (time.perf_counter() - c0) * 1000 / len(records)
     stages: dict[str, float] = {}
     for record in records:
         for stage, ms in record["processing"]["stages_ms"].items():
             stages[stage] = stages.get(stage, 0.0) + ms / len(records)
-    return OfflineResult(len(records), seconds, stages, serialise_ms, sum(len(r["events"]) for r in records))
+    return OfflineResult(len(records), seconds, stages, serialise_ms, sum(len(r["events"]) for r in records),
+                         stories_ms, len(clustering.stories))

@@ -42,6 +42,7 @@ class BenchReport:
         """Each stage this project adds, as a share of the model's own parse time per article."""
         model_ms = self.offline.stages_ms.get("parse.model") or 1e-9
         shares = {s: self.offline.stages_ms.get(s, 0.0) / model_ms for s in PROJECT_STAGES}
+        shares["stories"] = self.offline.stories_ms / model_ms
         shares["serialise"] = self.offline.serialise_ms / model_ms
         shares["all"] = sum(shares.values())
         return shares
@@ -75,7 +76,7 @@ def print_table(report: BenchReport, console: Console) -> None:
     raw = report.raw.per_second
     table.add_row("raw nlp.pipe (limit)", f"{raw:.1f}", "1.00", f"best batch size {report.raw.batch_size}")
     table.add_row("offline core", f"{report.offline.per_second:.1f}", f"{report.offline.per_second / raw:.2f}",
-                  f"{report.offline.events} events")
+                  f"{report.offline.events} events, {report.offline.stories} stories")
     for run in report.runs:
         cpu = ", ".join(f"{k} {v:.0f} ms" for k, v in run.cpu_ms_per_article.items())
         table.add_row(f"end to end, {run.workers} worker{'s' if run.workers > 1 else ''}", f"{run.per_second:.1f}",
@@ -84,7 +85,7 @@ def print_table(report: BenchReport, console: Console) -> None:
     console.print(table)
     stages = report.offline.stages_ms
     console.print("per article (offline, ms): " + ", ".join(f"{k} {v:.1f}" for k, v in stages.items())
-                  + f", serialise {report.offline.serialise_ms:.2f}")
+                  + f", stories {report.offline.stories_ms:.1f}, serialise {report.offline.serialise_ms:.2f}")
     share = report.project_share()
     console.print("what this project adds, as a share of the model's parse time: "
                   + ", ".join(f"{k} {v:.1%}" for k, v in share.items()))

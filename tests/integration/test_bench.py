@@ -30,6 +30,7 @@ def test_bench_measures_raw_offline_and_one_and_two_workers(tmp_path: Path) -> N
     assert data["latency"]["articles"] == 6 and 0 < data["latency"]["p50"] <= data["latency"]["p99"]
     stages = data["offline"]["stages_ms"]
     assert stages["parse"] == pytest.approx(stages["parse.model"] + stages["parse.project"], abs=0.05)
+    assert data["offline"]["stories_ms"] > 0 and "stories" in data["project_share_of_model"]
     assert {"end_to_end_over_raw", "two_workers_over_one"} <= set(data["ratios"])
     assert "what this project adds" in result.stdout and "target end_to_end_over_raw" in result.stdout
     assert (tmp_path / "bench.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
