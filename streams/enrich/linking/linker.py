@@ -205,10 +205,12 @@ class Linker:
 
     def _link_persons(self, ctx: Context, persons: list[Mention], day: date, templates: dict[str, Entity]) -> None:
         unresolved: list[Mention] = []
+        resolver: list[Resolver] = []  # built once, again only after a person was assigned (all it reads)
         for m in persons:
-            actor = self._dictionary_person(m, day) or self._respelt_person(ctx, m, persons, day, templates)
+            actor = self._dictionary_person(m, day) or self._respelt_person(ctx, m, persons, day, templates, resolver)
             if actor is not None:
                 self._assign_person(m, actor, day, templates)
+                resolver.clear()
             else:
                 unresolved.append(m)
 
@@ -225,13 +227,15 @@ class Linker:
                 templates[m.key] = Entity(m.key, name, "PERSON", [])
 
     def _respelt_person(self, ctx: Context, m: Mention, persons: list[Mention], day: date,
-                        templates: dict[str, Entity]) -> Actor | None:
+                        templates: dict[str, Entity], resolver: list[Resolver]) -> Actor | None:
         """A dictionary office-holder spelt differently ("Russian Defence Minister Andrey Bilusov"),
         accepted only when the person's own title or apposition names the holder's country (and office)."""
         if m.span is None or len(_name_of(m).split()) < 2:
             return None
         spans = [p.span for p in persons if p.span is not None and p.field == m.field]
-        clue = clue_for(m.span, Resolver(ctx, self.gaz, templates), spans)
+        if not resolver:
+            resolver.append(Resolver(ctx, self.gaz, templates))
+        clue = clue_for(m.span, resolver[0], spans)
         if clue is None or clue.country is None:
             return None
         return self.actors.fuzzy(_name_of(m), day, clue.country, clues.office_in(clue.title))
