@@ -23,6 +23,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from spacy.strings import get_string_id
+from spacy.symbols import PROPN
 
 from streams.enrich.context import FIELDS, Context, Mention
 from streams.enrich.linking.context_clues import TITLE_WORDS
@@ -49,8 +50,10 @@ _NOT_NAME_HEADS = frozenset({
 
 
 def _name_token(tok: Token, is_gazetteer: Callable[[str], bool]) -> bool:
+    if tok.pos != PROPN:  # the integer first: most tokens stop here without a string being made
+        return False
     text = tok.text
-    return (tok.pos_ == "PROPN" and text[:1].isupper() and not text.isupper() and any(c.isalpha() for c in text)
+    return (text[:1].isupper() and not text.isupper() and any(c.isalpha() for c in text)
             and tok.lower_.rstrip(".") not in _NOT_NAMES and not is_person_noun(text) and not is_gazetteer(text))
 
 
@@ -73,7 +76,7 @@ def _word_end(doc: Doc, i: int, is_gazetteer: Callable[[str], bool]) -> int:
     if i >= n:
         return i
     tok = doc[i]
-    if tok.lower_ in PARTICLES and tok.is_lower:
+    if tok.is_lower and tok.lower in _PARTICLE_IDS:
         if i + 1 < n and _joined(doc, i + 1):
             nxt = _word_end(doc, i + 2, is_gazetteer)
             return nxt if nxt > i + 2 else i
