@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from streams.enrich.context import FIELDS, Context, Mention
 
@@ -56,6 +57,7 @@ def fold_homoglyphs(text: str) -> str:
     return " ".join(fold_word(w) for w in text.split(" "))
 
 
+@lru_cache(maxsize=65_536)  # a pure function of the string; articles repeat names many times
 def normalise(text: str) -> str:
     """NFKC, ASCII quotes, Latin letters only (look-alikes folded, Cyrillic and Greek transliterated),
     single spaces: the form lookup keys are built from."""
@@ -63,6 +65,7 @@ def normalise(text: str) -> str:
     return fold_homoglyphs(text)
 
 
+@lru_cache(maxsize=65_536)  # a pure function of the string; articles repeat names many times
 def surface_key(text: str) -> str:
     """The canonical surface of a mention: no leading 'the', no possessive."""
     return _POSSESSIVE.sub("", _LEADING_THE.sub("", normalise(text))).strip()

@@ -126,3 +126,11 @@ def test_of_phrase_gives_a_country(enricher):
     record = enrich(enricher, "King Hassan of Morocco received the envoy in Rabat.")
     hassan = next(e for e in record["entities"] if e["type"] == "PERSON" and "Hassan" in e["name"])
     assert hassan["country"] == "MAR" and hassan["role"] == "GOV"
+
+
+def test_dictionary_person_is_named_canonically_and_mentions_keep_the_surface(enricher):
+    record = enrich(enricher, "Cuban Foreign Minister Bruno Rodríguez Parrilla met diplomats in Havana on Monday.",
+                    published_at="2024-05-06T09:00:00Z")
+    person = entity(record, "person:bruno-rodriguez-parrilla")  # the id of the entry, unchanged
+    assert person["name"] == "Bruno Rodríguez" and person["country"] == "CUB"
+    assert [m["text"] for m in person["mentions"]] == ["Bruno Rodríguez Parrilla"]

@@ -128,3 +128,17 @@ def test_bundled_dictionary_resolves_the_mission_spelling() -> None:
 
 def test_office_dataclass_defaults_to_no_body() -> None:
     assert Office("other", None, "x", None, None).igo is None
+
+
+@pytest.mark.parametrize(("formal", "actor_id", "canonical"), [
+    # the canonical name is the spelling English news uses on first reference; the formal one is an alias
+    ("Edmundo González Urrutia", "person:edmundo-gonzalez-urrutia", "Edmundo González"),
+    ("Bruno Rodriguez Parrilla", "person:bruno-rodriguez-parrilla", "Bruno Rodríguez"),
+    ("Manuel Marrero Cruz", "person:manuel-marrero-cruz", "Manuel Marrero"),
+    ("Faisal bin Farhan Al Saud", "person:faisal-bin-farhan-al-saud", "Faisal bin Farhan"),
+    ("Farmaajo", "person:mohamed-abdullahi-farmaajo", "Mohamed Abdullahi Mohamed"),
+    ("Moussa Faki", "person:moussa-faki", "Moussa Faki Mahamat"),
+])
+def test_bundled_canonical_names_are_the_news_spelling_and_ids_stay(formal: str, actor_id: str, canonical: str) -> None:
+    found = load_actors().lookup(formal, date(2024, 9, 1))
+    assert isinstance(found, Actor) and found.id == actor_id and found.name == canonical

@@ -164,3 +164,26 @@ def test_a_capital_geocoded_elsewhere_is_that_place_in_every_mention(enricher: A
                               "published_at": "2024-11-05T09:00:00Z"})
     countries = {e["country"] for e in record["entities"] for m in e["mentions"] if m["text"] == "London"}
     assert countries == {"CAN"}, record["entities"]
+
+
+def test_a_local_body_named_after_a_place_gets_its_country(enricher):
+    record = enricher.enrich({"id": "body-of-place", "title": "", "published_at": "2024-03-01T00:00:00Z",
+                              "body": "A Kentucky man was lodged in the Pike County Detention Center on Friday, "
+                                      "and the Pike County Sheriff's Office said more arrests were likely."})
+    bodies = [e for e in record["entities"] if e["id"].startswith("org:") and "Pike County" in e["name"]]
+    assert bodies and all(e["country"] == "USA" for e in bodies), [(e["id"], e.get("country")) for e in record["entities"]]
+
+
+def test_a_body_head_after_a_place_name_makes_it_a_local_body():
+    from streams.enrich.linking.linker import BODY_HEADS
+
+    assert {"sheriff", "police", "council", "court", "jail", "detention"} <= BODY_HEADS
+    assert not {"river", "university", "museum"} & BODY_HEADS  # a place's features and landmarks are not its bodies
+
+
+def test_a_town_ner_took_for_a_body_after_a_locative_word_is_the_place(enricher):
+    record = enricher.enrich({"id": "locative-org", "title": "", "published_at": "2024-03-01T00:00:00Z",
+                              "body": "Firefighters in Connecticut said the fire began in Torrington and spread. "
+                                      "Crews from Danbury helped in Torrington on Monday."})
+    danbury = [e for e in record["entities"] if any(m["text"] == "Danbury" for m in e["mentions"])]
+    assert danbury and danbury[0]["id"].startswith("place:") and danbury[0]["country"] == "USA", danbury

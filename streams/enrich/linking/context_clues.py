@@ -35,6 +35,8 @@ TITLE_WORDS = frozenset(w for phrase in TITLE_ROLES for w in phrase.split()) | {
     "interior", "state", "ministry", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "president-elect",
 }
 CONNECTORS = frozenset({"'s", "'", "of", "the", "-", "and"})
+_TITLE_STEMS = frozenset(w.rstrip(".") for w in TITLE_WORDS)  # "gen." and "gen" alike
+_ROLE_PHRASES = sorted(TITLE_ROLES, key=len, reverse=True)  # the longest phrase first
 
 # Offices that "the French president" can name, in the words of office titles.
 OFFICE_PHRASES = (
@@ -42,18 +44,20 @@ OFFICE_PHRASES = (
     "president", "chancellor", "premier", "king", "supreme leader",
 )
 
+_OFFICE_PHRASES_LONGEST_FIRST = sorted(OFFICE_PHRASES, key=len, reverse=True)
+
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "poss"})
 
 
 def office_in(title: str) -> str | None:
     """The office a title names, in the words of OFFICE_PHRASES: "Russia's new defence minister" -> "defence minister"."""
     low = " " + " ".join(title.lower().replace("-", " ").split()) + " "
-    return next((p for p in sorted(OFFICE_PHRASES, key=len, reverse=True) if f" {p} " in low), None)
+    return next((p for p in _OFFICE_PHRASES_LONGEST_FIRST if f" {p} " in low), None)
 
 
 def role_from_text(text: str) -> str | None:
     low = " " + " ".join(text.lower().replace("-", " ").split()) + " "
-    for phrase in sorted(TITLE_ROLES, key=len, reverse=True):
+    for phrase in _ROLE_PHRASES:
         if f" {phrase} " in low:
             return TITLE_ROLES[phrase]
     return None
@@ -62,7 +66,7 @@ def role_from_text(text: str) -> str | None:
 def strip_titles(span: Span) -> Span:
     """ "President Vladimir Putin" -> "Vladimir Putin" when NER included the title."""
     start = span.start
-    while start < span.end - 1 and span.doc[start].lower_.rstrip(".") in {w.rstrip(".") for w in TITLE_WORDS}:
+    while start < span.end - 1 and span.doc[start].lower_.rstrip(".") in _TITLE_STEMS:
         start += 1
     return span.doc[start : span.end]
 

@@ -176,12 +176,10 @@ def _capitalised_run(doc: Doc, start: int) -> int:
     return end
 
 
-def _free_token(tok: object, held: set[int]) -> bool:
-    from spacy.tokens import Token
-
-    assert isinstance(tok, Token)
-    return (tok.i not in held and tok.pos_ == "PROPN" and tok.is_title and tok.lower_ not in TITLE_WORDS
-            and tok.lower_ not in _CALENDAR and tok.is_alpha)
+def _free_tokens(doc: Doc, held: set[int]) -> list[bool]:
+    """Per token: a title-case proper noun no mention holds that is no title word or month (one pass over the doc)."""
+    return [tok.i not in held and tok.is_title and tok.pos_ == "PROPN" and tok.is_alpha and tok.lower_ not in TITLE_WORDS
+            and tok.lower_ not in _CALENDAR for tok in doc]
 
 
 def untagged_places(ctx: Context, places: PlaceIndex, geo: GeoContext, gaz: Gazetteer) -> list[tuple[Mention, Place]]:
@@ -192,14 +190,15 @@ def untagged_places(ctx: Context, places: PlaceIndex, geo: GeoContext, gaz: Gaze
         if doc is None:
             continue
         held = {i for m in ctx.mentions if m.field == field_name and m.span is not None for i in range(m.span.start, m.span.end)}
+        free = _free_tokens(doc, held)
         runs: list[tuple[int, int]] = []
         i = 0
         while i < len(doc):
-            if not _free_token(doc[i], held):
+            if not free[i]:
                 i += 1
                 continue
             j = i
-            while j < len(doc) and j - i < MAX_RUN and _free_token(doc[j], held):
+            while j < len(doc) and j - i < MAX_RUN and free[j]:
                 j += 1
             runs.extend((i, e) for e in range(j, i, -1))  # the longest name first
             i = j

@@ -36,6 +36,13 @@ from streams.enrich.mentions import surface_key
 RULER_NAME = "streams_gazetteer"
 RULER_CITY_POPULATION = 100_000
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+BODY_LABELS = frozenset({"ORG", "FAC"})
+# Head words of a local body named after its place ("Laurel County Detention Center", "Danbury Police").
+BODY_HEADS = frozenset({
+    "sheriff", "police", "department", "council", "court", "jail", "detention", "fire", "ems", "coroner", "office",
+    "hospital", "schools", "board", "commission", "prosecutor", "attorney", "library", "borough", "constabulary",
+    "magistrates", "assembly", "legislature", "city", "township", "municipality", "government", "administration",
+})
 # Cities that, acting, stand for an international body seated there rather than their country.
 SEATS_OF_BODIES = {"brussels": "EU"}
 
@@ -205,10 +212,12 @@ class Linker:
 
     def _link_persons(self, ctx: Context, persons: list[Mention], day: date, templates: dict[str, Entity]) -> None:
         unresolved: list[Mention] = []
+        resolver: list[Resolver] = []  # built once, again only after a person was assigned (all it reads)
         for m in persons:
-            actor = self._dictionary_person(m, day) or self._respelt_person(ctx, m, persons, day, templates)
+            actor = self._dictionary_person(m, day) or self._respelt_person(ctx, m, persons, day, templates, resolver)
             if actor is not None:
                 self._assign_person(m, actor, day, templates)
+                resolver.clear()
             else:
                 unresolved.append(m)
 
@@ -225,13 +234,15 @@ class Linker:
                 templates[m.key] = Entity(m.key, name, "PERSON", [])
 
     def _respelt_person(self, ctx: Context, m: Mention, persons: list[Mention], day: date,
-                        templates: dict[str, Entity]) -> Actor | None:
+                        templates: dict[str, Entity], resolver: list[Resolver]) -> Actor | None:
         """A dictionary office-holder spelt differently ("Russian Defence Minister Andrey Bilusov"),
         accepted only when the person's own title or apposition names the holder's country (and office)."""
         if m.span is None or len(_name_of(m).split()) < 2:
             return None
         spans = [p.span for p in persons if p.span is not None and p.field == m.field]
-        clue = clue_for(m.span, Resolver(ctx, self.gaz, templates), spans)
+        if not resolver:
+            resolver.append(Resolver(ctx, self.gaz, templates))
+        clue = clue_for(m.span, resolver[0], spans)
         if clue is None or clue.country is None:
             return None
         return self.actors.fuzzy(_name_of(m), day, clue.country, clues.office_in(clue.title))
@@ -303,8 +314,41 @@ class Linker:
             ctx.mentions.append(mention)
             if not self._state_of_the_name(mention, place, geo, templates):
                 self._link_place(ctx, mention, place, templates)
+        for m in list(ctx.mentions):
+            if m.key is None and m.label in BODY_LABELS:
+                self._body_of_a_place(ctx, m, geo, templates)
         _same_name_same_place(ctx)
         ctx.mentions.sort(key=lambda m: (FIELDS.index(m.field), m.start))
+
+    def _body_of_a_place(self, ctx: Context, m: Mention, geo: GeoContext, templates: dict[str, Entity]) -> None:
+        """ "Metcalfe County Sheriff's Office", "Enfield Council", "Litchfield Superior Court": a local body
+        named after a place (the words before its head word) belongs to that place's country, when the
+        article names that country or the place is a first-level division. A place name NER took for
+        a body right after a locative word ("born in Churchill", "the town of Karak") is that place when
+        it lies in a division the article already places things in."""
+        words = surface_key(m.text).split()
+        if m.span is not None and m.span.start and m.label == "ORG":
+            doc = m.span.doc
+            after = doc[m.span.end].lower_ if m.span.end < len(doc) else ""
+            if after in BODY_HEADS:
+                words.append(after)  # "Danbury police": the head follows the mention
+            elif doc[m.span.start - 1].lower_ in geography.LOCATIVE and not self.gaz.lookup(surface_key(m.text)):
+                place = self.places.resolve(surface_key(m.text), geo)
+                if place is not None and place.country and (place.country, place.admin1 or "") in geo.divisions | geo.places_in:
+                    m.label = "GPE"  # only inside a division the article already places things in
+                    self._link_place(ctx, m, place, templates)
+                    return
+        for n in range(len(words) - 1, 0, -1):
+            if words[n].lower().removesuffix("'s") not in BODY_HEADS:
+                continue
+            place = self.places.resolve(" ".join(words[:n]), geo)
+            if place is None or not place.country or not (geo.countries.get(place.country, 0) > 0 or place.kind == DIVISION):
+                continue
+            name = surface_key(m.text)
+            m.key = org_id(name, place.country)
+            m.ref = Target(INSTITUTION, place.country, None, name)
+            templates.setdefault(m.key, Entity(m.key, name, "ORG", [], country=place.country))
+            return
 
     def _state_of_the_name(self, m: Mention, place: Place | None, geo: GeoContext, templates: dict[str, Entity]) -> bool:
         """A place-tagged name that a state holds today ("Macedonia") is that state, unless the article

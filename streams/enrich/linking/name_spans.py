@@ -22,6 +22,9 @@ import functools
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from spacy.strings import get_string_id
+from spacy.symbols import PROPN
+
 from streams.enrich.context import FIELDS, Context, Mention
 from streams.enrich.linking.context_clues import TITLE_WORDS
 from streams.enrich.linking.person_context import CLAUSE_PUNCT, has_person_noun, is_person_noun
@@ -47,14 +50,17 @@ _NOT_NAME_HEADS = frozenset({
 
 
 def _name_token(tok: Token, is_gazetteer: Callable[[str], bool]) -> bool:
+    if tok.pos != PROPN:  # the integer first: most tokens stop here without a string being made
+        return False
     text = tok.text
-    return (tok.pos_ == "PROPN" and text[:1].isupper() and not text.isupper() and any(c.isalpha() for c in text)
+    return (text[:1].isupper() and not text.isupper() and any(c.isalpha() for c in text)
             and tok.lower_.rstrip(".") not in _NOT_NAMES and not is_person_noun(text) and not is_gazetteer(text))
 
 
 # Lower-case particles inside names: "Tamim bin Hamad al-Thani", "Ursula von der Leyen".
 PARTICLES = frozenset({"al", "el", "bin", "bint", "ibn", "ben", "abu", "de", "da", "di", "del", "della", "dos", "das",
                        "van", "von", "der", "den", "du", "le", "la"})
+_PARTICLE_IDS = frozenset(get_string_id(p) for p in PARTICLES)  # spaCy's hashes, as ``Token.lower`` gives them
 
 
 def _joined(doc: Doc, i: int) -> bool:
@@ -70,7 +76,7 @@ def _word_end(doc: Doc, i: int, is_gazetteer: Callable[[str], bool]) -> int:
     if i >= n:
         return i
     tok = doc[i]
-    if tok.lower_ in PARTICLES and tok.is_lower:
+    if tok.is_lower and tok.lower in _PARTICLE_IDS:
         if i + 1 < n and _joined(doc, i + 1):
             nxt = _word_end(doc, i + 2, is_gazetteer)
             return nxt if nxt > i + 2 else i
@@ -106,9 +112,13 @@ def _name_run(doc: Doc, start: int, is_gazetteer: Callable[[str], bool]) -> int:
 
 def _candidates(doc: Doc, is_gazetteer: Callable[[str], bool]) -> list[tuple[int, int]]:
     out = []
+    # only a capitalised word or a particle can start a name word (what _word_end checks first); a word
+    # that is not all lower case, no punctuation and no number is a superset of the former, read from
+    # C-level token flags in one pass, with no strings made
+    may_start = [(not tok.is_lower and not tok.is_punct and not tok.is_digit) or tok.lower in _PARTICLE_IDS for tok in doc]
     i = 0
     while i < len(doc):
-        if _word_end(doc, i, is_gazetteer) == i or (i and (_name_token(doc[i - 1], is_gazetteer) or _joined(doc, i - 1))):
+        if not may_start[i] or _word_end(doc, i, is_gazetteer) == i or (i and (_name_token(doc[i - 1], is_gazetteer) or _joined(doc, i - 1))):
             i += 1
             continue
         end = _name_run(doc, i, is_gazetteer)

@@ -138,6 +138,7 @@ def settle_people(ctx: Context, templates: dict[str, Entity], gaz: Gazetteer, da
         elif clue.igo is None:
             entity.extra.pop("nationality", None)  # a dictionary IGO affiliation the text contradicts
         settled.add(entity.id)
+    about: list[str | None] | None = None
     for entity in templates.values():
         if entity.type == "PERSON":
             surfaces = [_as_written(m.text) for m in persons if m.key == entity.id]
@@ -148,7 +149,9 @@ def settle_people(ctx: Context, templates: dict[str, Entity], gaz: Gazetteer, da
         if entity.country or entity.igo:
             entity.extra.setdefault("country_source", DICTIONARY)
             continue
-        country = _context_country(ctx, templates)
+        if about is None:  # the same for every person of the article (people's countries do not count): once
+            about = [_context_country(ctx, templates)]
+        country = about[0]
         if country:
             entity.country = country
             entity.extra["country_source"] = CONTEXT
