@@ -43,6 +43,10 @@ ASSERTED = [
     ("forces-in-city", "Troops in Caracas fired on Colombian smugglers near the border.", ("190", "VEN", "COL")),
     ("officials-in-capital", "Officials in Ankara expelled two Dutch diplomats.", ("166", "TUR", "NLD")),
     # forces firing on a crowd: repression of their own people (CAMEO 175), not a battle
+    # a party named only by an armed role noun belongs to the country where it happens (or the article's)
+    ("clash-with-armed-group", "Malian soldiers clashed with jihadists in the north of the country on Sunday.",
+     ("190", "MLI", "MLI")),
+    ("arrest-quantity-of-armed-group", "Nigerian police arrested dozens of militants in Kano.", ("173", "NGA", "NGA")),
     # "told X that ..." with a finite past complement is a report of an act, not an order
     ("told-that-past", "The Kenyan president told reporters that he had urged Tanzania to reopen the border.",
      ("020", "KEN", "TZA")),

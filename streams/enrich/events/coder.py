@@ -92,6 +92,7 @@ class EventCoder:
         self._text = ctx.text_of("body")  # the parsed text (Doc.text would rebuild it token by token)
         self._has_quotes = any(q in self._text for q in QUOTES)
         self._sent_texts: dict[int, str] = {}
+        self._sent_words: dict[int, set[str]] = {}  # lower-case words of a sentence, for refining codes
         # dates once per document (Span.ents walks the whole document on every call)
         self._dates = [ent for ent in doc.ents if ent.label_ in {"DATE", "TIME"}]
         candidates = candidate_tokens(doc, self.lex.wants, self._wanted)
@@ -330,6 +331,13 @@ class EventCoder:
                 disc.note_event(src, tgt, root, code)
         return items
 
+    def _armed_group(self, t: Token) -> bool:
+        """A party named only by an armed role noun ("rebels", "dozens of militants", "troops")."""
+        if t.lower_ in self.quantity:
+            t = next((p for prep in t.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                      for p in prep.children if p.dep_ == "pobj"), t)
+        return self.role_nouns.get(t.lower_) in ARMED_ROLES
+
     def _at_crowd(self, f: Frame) -> bool:
         """The act is aimed at a crowd ("opened fire on demonstrators", "charged at crowds of voters")."""
         heads = f.obj + f.preps.get("on", []) + f.preps.get("at", []) + f.preps.get("into", [])
@@ -371,7 +379,10 @@ class EventCoder:
         table = self.refine.get(code)
         if not table:
             return code
-        words = set(f.obj_words) | {t.lower_ for t in sent}
+        sent_words = self._sent_words.get(sent.start)
+        if sent_words is None:
+            sent_words = self._sent_words[sent.start] = {t.lower_ for t in sent}
+        words = set(f.obj_words) | sent_words
         classes = self.lex.classes_of(sorted(words))
         for cls, better in table.items():
             if cls in classes:
@@ -388,8 +399,8 @@ class EventCoder:
             got = finder.phrase_actors(t)
             if not got and target and f.lemma not in self.consult_no_nested:
                 got = finder.nested_actors(t)
-            if not got and not target and slot in {"subj", "by"}:
-                generic.append(t)
+            if not got and (slot in {"subj", "by"} if not target else self._armed_group(t)):
+                generic.append(t)  # "Protesters rallied", "clashed with jihadists", "arrested dozens of militants"
             found += got
         if generic and not found:
             # "Protesters rallied in Tbilisi"; but in "Chinese warships and fighter jets" the jets are Chinese too
