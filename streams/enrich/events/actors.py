@@ -136,7 +136,10 @@ class ActorFinder:
                             # "the foreign ministers of Greece and Macedonia": every coordinated country
                             got = unique([a for x in _coordinated(p) for a in self.phrase_actors(x, resolve)])
                             if got:
-                                return [_with_role(a, self.noun_role.get(head.lower_)) for a in got]
+                                role = self.noun_role.get(head.lower_)
+                                # "police in Tbilisi": the forces of the place's country
+                                return unique([_place_country(a, role) if a.is_place and role in PLACE_ROLES else _with_role(a, role)
+                                               for a in got])
         # "diplomats from seven countries, including Argentina, Chile and Peru": the members named
         for prep in head.children:
             if prep.dep_ == "prep" and prep.lower_ == "including":
@@ -234,6 +237,19 @@ def _coordinated(tok: Token) -> list[Token]:
     for t in out:
         out += [c for c in t.children if c.dep_ == "conj" and c.pos_ in {"PROPN", "NOUN"} and c not in out]
     return out
+
+
+PLACE_ROLES = frozenset({"COP", "GOV", "MIL"})
+
+
+def _place_country(a: Actor, role: str | None) -> Actor:
+    """The country of a place, acting through its forces or officials there ("police in Tbilisi")."""
+    if not a.country:
+        return a
+    from streams.contracts.ids import country_id
+    from streams.enrich.linking.gazetteer import load_gazetteer
+
+    return Actor(country_id(a.country), load_gazetteer().country_name(a.country), a.country, None, role, kind="country")
 
 
 def _with_role(a: Actor, role: str | None) -> Actor:

@@ -45,12 +45,15 @@ REACTIVE_ROOTS = frozenset({"02", "09", "10", "11", "12", "13", "16"})
 PLACE_SOURCE_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})
 THREAT_VERBS = frozenset({"threaten", "warn"})
 COOPERATIVE_ROOTS = frozenset({"04", "05", "06", "08", "19"})
+# what a mediator brokers or hosts: its parties are the parties of that act ("Brazil hosted the negotiations")
+MEDIATED_OBJECTS = frozenset({"talks", "agreement", "ceasefire"})
 
 
 
 class EventCoder:
     def __init__(self, ontology: Ontology | None = None, lexicon: Lexicon | None = None, lexicon_file: str = "") -> None:
         self.onto = ontology or load_ontology()
+        self._wanted: dict[tuple[int, int, int], bool] = {}  # candidate_tokens' lexicon answers by string hash
         self.lex = lexicon or load_lexicon(lexicon_file)
         c = self.lex.classes
         self.light_verbs = self.lex.words("light_verbs")
@@ -70,6 +73,7 @@ class EventCoder:
         self.role_nouns = {str(w).lower(): str(role) for role, words in (c.get("role_nouns") or {}).items() for w in words}
         self.quantity = self.lex.words("quantity_nouns")
         self.victims = self.lex.words("victim_nouns")
+        self.crowd = frozenset(str(w).lower() for w in (c.get("object_classes") or {}).get("crowd") or [])
         self.refine = {str(k): {str(cls): str(code) for cls, code in v.items()} for k, v in (c.get("refine") or {}).items()}
         w = c.get("weights") or {}
         self.w_inferred_target = float(w.get("inferred_target", -0.15))
@@ -87,9 +91,11 @@ class EventCoder:
         finder = ActorFinder(ctx, doc, self.role_nouns, self.quantity, self.victims)
         self._text = ctx.text_of("body")  # the parsed text (Doc.text would rebuild it token by token)
         self._has_quotes = any(q in self._text for q in QUOTES)
+        self._sent_texts: dict[int, str] = {}
+        self._sent_words: dict[int, set[str]] = {}  # lower-case words of a sentence, for refining codes
         # dates once per document (Span.ents walks the whole document on every call)
         self._dates = [ent for ent in doc.ents if ent.label_ in {"DATE", "TIME"}]
-        candidates = candidate_tokens(doc, self.lex.wants)
+        candidates = candidate_tokens(doc, self.lex.wants, self._wanted)
         disc = Discourse.for_article(finder, self.lex.classes)
         seen: set[str] = set()
         last_event: dict[str, Any] | None = None
@@ -120,11 +126,21 @@ class EventCoder:
                 if item["factuality"] == ASSERTED:
                     last_event = item
 
+    def _sent_text(self, sent: Span) -> str:
+        """The sentence's text, cut from the parsed text once (``Span.text`` rebuilds it token by token)."""
+        got = self._sent_texts.get(sent.start)
+        if got is None:
+            got = self._sent_texts[sent.start] = self._text[sent.start_char:sent.end_char]
+        return got
+
     def _follow_suit(self, ctx: Context, finder: ActorFinder, sent: Span, sent_index: int,
                      last: dict[str, Any]) -> list[dict[str, Any]]:
         """ "Canada, Brazil and Colombia quickly followed suit" / "did the same": the last asserted act again,
         by the subject's actors, towards the same target."""
         out: list[dict[str, Any]] = []
+        low = self._sent_text(sent).lower()
+        if not any(w in low for words in self.follow_suit.values() for w in words):
+            return out  # no "suit", no "same": no need to look at the tokens
         for v in sent:
             if v.pos_ not in {"VERB", "AUX"} or v.lemma_.lower() not in self.follow_suit:
                 continue
@@ -139,7 +155,7 @@ class EventCoder:
             for a in actors:
                 if not a.key or a.key == _key(last.get("source")) or a.key == _key(tgt):
                     continue
-                item = {**last, "source": a.as_record(), "evidence": sent.text.strip()[:400], "sentence_index": sent_index,
+                item = {**last, "source": a.as_record(), "evidence": self._sent_text(sent).strip()[:400], "sentence_index": sent_index,
                         "trigger": f"{v.text} {obj[0].text}", "confidence": round(max(0.05, last["confidence"] - 0.1), 2)}
                 digest = hashlib.sha256(f"{ctx.article.id}|{sent_index}|{item['code']}|{a.entity_id}|{tgt.get('entity_id', '-')}"
                                         .encode()).hexdigest()[:20]
@@ -158,8 +174,8 @@ class EventCoder:
         for f, e in coded:
             if f.pos == "noun" and f.light is not None and f.clause.i in specific_verbs:
                 continue
-            if f.pos == "verb" and f.pred.i in noun_lights and f.pred.i not in specific_verbs:
-                continue
+            if f.pos == "verb" and f.pred.i in noun_lights and f.pred.i not in specific_verbs and f.lemma not in self.mediation:
+                continue  # a mediator's verb ("the accord was brokered by X") codes whatever its event noun is
             out.append((f, e))
         return out
 
@@ -193,10 +209,10 @@ class EventCoder:
         code = self._refined(code, f, sent)
         root = code[:2]
 
-        if self._has_quotes and (_in_quote(self._text, f.pred.idx) or sent.text.rstrip().endswith(QUOTES)) and any(t.tag_ in {"PRP", "PRP$"} or t.lower_ in self.generic_people for t in f.subj + f.obj):
+        if self._has_quotes and (_in_quote(self._text, f.pred.idx) or self._sent_text(sent).rstrip().endswith(QUOTES)) and any(t.tag_ in {"PRP", "PRP$"} or t.lower_ in self.generic_people for t in f.subj + f.obj):
             # inside a direct quotation "we", "they", "it", "people" are whoever the speaker means: no actor to code
             return []
-        if "\n\n" in sent.text.strip() or any(t.lower_ in SPEAKER_PRONOUNS for t in f.obj):
+        if "\n\n" in self._sent_text(sent).strip() or any(t.lower_ in SPEAKER_PRONOUNS for t in f.obj):
             # a sentence the parser ran across paragraphs (lists, tables, fixtures); "it struck me", "helped us"
             return []
         sources, src_inferred = self._sources(finder, disc, f, e, sent, root)
@@ -215,12 +231,21 @@ class EventCoder:
             sources = [a for a in sources if a.role in ARMED_ROLES]
         if root in {"18", "19"} and sources and all(a.role == "CVL" for a in sources):
             code, root = "145", "14"  # protesters storming or stoning: a violent protest
+        tgt_from_article = False
         between = self._slot(finder, disc, f, "between", target=True)
         if not sources and len(between) >= 2:
             sources, between = between[:1], between[1:]
         if not sources:
             return []
         targets = self._targets(finder, disc, f, e, between)
+        if root in {"18", "19"} and sources and all(a.role in FORCE_ROLES for a in sources) and self._at_crowd(f):
+            # police or soldiers firing on or charging protesters: violent repression of their own people
+            # (CAMEO 175), not a party the sentence names in passing
+            code, root = "175", "17"
+            own = {a.country for a in sources if a.country}
+            if not targets and len(own) == 1:  # "Polish police fired on Belarusian protesters" keeps its target
+                c = own.pop()
+                targets = [Actor(country_id(c), country_name(c), c, None, None, kind="country")]
         if targets and root in VERBAL_ROOTS:
             # praising, accusing or rejecting a private person of one's own country (an athlete, an actor) is no
             # political act: "police praised the singer"
@@ -236,10 +261,17 @@ class EventCoder:
             targets = self._act_agents(finder, f.obj, sources)
             if not targets:
                 targets = [a for a in disc.antecedent_event(sources[0]) if a.key != sources[0].key]
+            if not targets and root in REACTIVE_ROOTS:
+                # no act of another party coded before ("condemned the violence" after a clash the coder missed):
+                # the act is the article's main country's
+                main = disc.main_country(exclude={a.key for a in sources if a.key}, agents=True)
+                targets = [main] if main is not None else []
+                tgt_from_article = bool(targets)
             if not targets:
                 return []
         if not targets and e.target[:1] == ("obj",) and f.obj and f.pos == "verb" and not f.passive and not any(
-                o.tag_ in {"PRP", "PRP$"} for o in f.obj) and not (len(sources) > 1 and root in MUTUAL_ROOTS):
+                o.tag_ in {"PRP", "PRP$"} for o in f.obj) and not (len(sources) > 1 and root in MUTUAL_ROOTS) and not (
+                f.lemma in self.mediation and self.lex.classes_of(f.obj_words) & MEDIATED_OBJECTS):
             # the object is a thing, not a party ("received a ban", "released an album"): no political act,
             # unless it is somewhere ("attacked positions in southern Lebanon": the place's country)
             toks = [t for o in f.obj for t in o.subtree] if root in PLACE_SOURCE_ROOTS else []
@@ -267,7 +299,7 @@ class EventCoder:
             else:
                 resolved.append(t)
         targets = [t for t in unique(resolved) if t.key]
-        tgt_inferred = False
+        tgt_inferred = tgt_from_article
         pairs: list[tuple[Actor, Actor | None]]
         if not targets and len(sources) > 1 and root in MUTUAL_ROOTS and not code.startswith("045"):
             # "Israeli and Hamas negotiators held talks": each pair once (the scorer and readers take either direction)
@@ -298,6 +330,18 @@ class EventCoder:
             if fact.value == ASSERTED:
                 disc.note_event(src, tgt, root, code)
         return items
+
+    def _armed_group(self, t: Token) -> bool:
+        """A party named only by an armed role noun ("rebels", "dozens of militants", "troops")."""
+        if t.lower_ in self.quantity:
+            t = next((p for prep in t.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                      for p in prep.children if p.dep_ == "pobj"), t)
+        return self.role_nouns.get(t.lower_) in ARMED_ROLES
+
+    def _at_crowd(self, f: Frame) -> bool:
+        """The act is aimed at a crowd ("opened fire on demonstrators", "charged at crowds of voters")."""
+        heads = f.obj + f.preps.get("on", []) + f.preps.get("at", []) + f.preps.get("into", [])
+        return any(h.lower_ in self.crowd or h.lemma_.lower() in self.crowd for h in heads)
 
     def _act_agents(self, finder: ActorFinder, acts: list[Token], sources: list[Actor]) -> list[Actor]:
         """Who did the act a noun names: "the attack by X", "X's decision", "the Russian strikes"."""
@@ -335,7 +379,10 @@ class EventCoder:
         table = self.refine.get(code)
         if not table:
             return code
-        words = set(f.obj_words) | {t.lower_ for t in sent}
+        sent_words = self._sent_words.get(sent.start)
+        if sent_words is None:
+            sent_words = self._sent_words[sent.start] = {t.lower_ for t in sent}
+        words = set(f.obj_words) | sent_words
         classes = self.lex.classes_of(sorted(words))
         for cls, better in table.items():
             if cls in classes:
@@ -352,8 +399,8 @@ class EventCoder:
             got = finder.phrase_actors(t)
             if not got and target and f.lemma not in self.consult_no_nested:
                 got = finder.nested_actors(t)
-            if not got and not target and slot in {"subj", "by"}:
-                generic.append(t)
+            if not got and (slot in {"subj", "by"} if not target else self._armed_group(t)):
+                generic.append(t)  # "Protesters rallied", "clashed with jihadists", "arrested dozens of militants"
             found += got
         if generic and not found:
             # "Protesters rallied in Tbilisi"; but in "Chinese warships and fighter jets" the jets are Chinese too
@@ -432,9 +479,9 @@ class EventCoder:
     def _date(self, ctx: Context, tok: Token, sent: Span) -> str:
         date_ents = [e for e in self._dates if sent.start <= e.start < sent.end]
         if date_ents:
-            clause = {t.i for t in tok.subtree}
+            lo, hi = tok.left_edge.i, tok.right_edge.i  # the trigger's clause (the parse is projective)
             # an expression in the trigger's own clause wins ("said on Monday that ... in September"), then the nearest
-            for ent in sorted(date_ents, key=lambda e: (e.root.i not in clause, abs(e.start - tok.i))):
+            for ent in sorted(date_ents, key=lambda e: (not lo <= e.root.i <= hi, abs(e.start - tok.i))):
                 resolved = dates.resolve(ent.text, ctx.reference_time)
                 if resolved:
                     return resolved
@@ -459,7 +506,7 @@ class EventCoder:
             "plover": c.plover, "plover_mode": c.plover_mode,
             "source": src.as_record(), "target": tgt.as_record() if tgt else None,
             "location": location, "date": date,
-            "evidence": sent.text.strip()[:400], "sentence_index": sent_index,
+            "evidence": self._sent_text(sent).strip()[:400], "sentence_index": sent_index,
             "trigger": trigger, "lexicon_id": e.id,
             "confidence": round(max(0.05, min(confidence, 0.95)), 2),
             "factuality": fact.value,

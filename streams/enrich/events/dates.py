@@ -54,6 +54,39 @@ def _parse(text: str, base_iso: str) -> datetime | None:
         return None  # an odd expression must not cost the article its enrichment
 
 
+_MONTH_NUMBER = {m: (i % 12) + 1 for i, m in enumerate(MONTHS[:12])}
+_MONTH_NUMBER.update({"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10,
+                      "nov": 11, "dec": 12})
+_M = r"(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
+_MONTH_DAY = re.compile(rf"^{_M}\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?$", re.I)
+_DAY_MONTH = re.compile(rf"^(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_M}(?:,?\s+(\d{{4}}))?$", re.I)
+_MONTH_YEAR = re.compile(rf"^{_M}(?:,?\s+(\d{{4}}))?$", re.I)
+_YEAR_ONLY = re.compile(r"^(\d{4})$")
+
+
+def _fast(text: str, base: datetime) -> datetime | None:
+    """The common shapes ("today", "yesterday", "June 5", "5 June 2024", "in March", "2019") without dateparser,
+    with dateparser's answer for them (first day of a month, the reference year when none is given); None: ask
+    dateparser."""
+    low = text.lower()
+    try:
+        if low in {"today", "tonight"}:
+            return base
+        if low == "yesterday":
+            return base - timedelta(days=1)
+        if m := _MONTH_DAY.match(low):
+            return datetime(int(m.group(3) or base.year), _MONTH_NUMBER[m.group(1)], int(m.group(2)), base.hour, base.minute)
+        if m := _DAY_MONTH.match(low):
+            return datetime(int(m.group(3) or base.year), _MONTH_NUMBER[m.group(2)], int(m.group(1)), base.hour, base.minute)
+        if m := _MONTH_YEAR.match(low):
+            return datetime(int(m.group(2) or base.year), _MONTH_NUMBER[m.group(1)], 1, base.hour, base.minute)
+        if m := _YEAR_ONLY.match(low):
+            return datetime(int(m.group(1)), base.month, min(base.day, 28), base.hour, base.minute)
+    except (ValueError, KeyError):
+        return None
+    return None
+
+
 def resolve(text: str, reference: datetime) -> str | None:
     """A DATE expression to YYYY-MM-DD / YYYY-MM / YYYY, or None when it names no point in time."""
     text = re.sub(r"^(on|in|since|by|during|at|from|until|the)\s+", "", text.strip(), flags=re.I)
@@ -72,7 +105,9 @@ def resolve(text: str, reference: datetime) -> str | None:
         # wire style: "on Tuesday" in a Tuesday story is that day, else the latest such day before it
         back = (base.weekday() - WEEKDAYS.index(weekday.group(1).lower())) % 7
         return (base - timedelta(days=back)).strftime("%Y-%m-%d")
-    parsed = _parse(phrase, base.isoformat())
+    parsed = _fast(phrase, base)
+    if parsed is None:
+        parsed = _parse(phrase, base.isoformat())
     if parsed is None:
         return None
     # "in June" in a November story is this June; "in December" in a March story is last December

@@ -51,6 +51,7 @@ class Discourse:
     descriptions: dict[str, str]  # noun -> kind (country, igo:<pref>, group, pair)
     seen: list[_Seen] = field(default_factory=list)
     counts: Counter[str] = field(default_factory=Counter)
+    agents: Counter[str] = field(default_factory=Counter)  # sources of the events coded so far
     events: list[tuple[int, Actor, Actor | None, str]] = field(default_factory=list)
     sent_index: int = -1
     _cache: dict[int, list[Actor]] = field(default_factory=dict)
@@ -74,6 +75,8 @@ class Discourse:
 
     def note_event(self, src: Actor, tgt: Actor | None, root: str, code: str = "") -> None:
         self.events.append((self.sent_index, src, tgt, root))
+        if src.key and not src.is_place:
+            self.agents[src.key] += 1  # who acts is more salient than who is only mentioned
         if code.startswith("045"):
             self.mediated.add(len(self.events) - 1)
 
@@ -83,15 +86,15 @@ class Discourse:
         out = [s.actor for s in self.seen if s.tok < tok.i and not s.actor.is_place]
         return out[::-1]
 
-    def main_country(self, exclude: set[str] | frozenset[str] = frozenset()) -> Actor | None:
-        """The most mentioned country so far (ties: the latest)."""
+    def main_country(self, exclude: set[str] | frozenset[str] = frozenset(), agents: bool = False) -> Actor | None:
+        """The most mentioned country so far (ties: the latest); with ``agents``, acting counts as a mention too."""
         best: Actor | None = None
         best_score = -1.0
         for rank, s in enumerate(self.seen):
             a = s.actor
             if a.is_place or not a.country or a.igo or a.key in exclude:
                 continue
-            score = self.counts[a.key or ""] + rank * 1e-3
+            score = self.counts[a.key or ""] + (self.agents[a.key or ""] if agents else 0) + rank * 1e-3
             if score > best_score:
                 best, best_score = a, score
         if best is None:
@@ -124,7 +127,8 @@ class Discourse:
             pref = kind.split(":", 1)[1] if ":" in kind else None
             return self._igo(tok, pref)
         if kind == "country":
-            a = self.main_country()
+            # "Australia urged the Pacific nation to ...": an object description is not its own clause's subject
+            a = self.main_country(exclude=self._clause_subjects(tok, keys=True), agents=True)
             return [a] if a else []
         if kind == "group":
             before = [a for a in self._before(tok) if a.kind == "group"]
@@ -154,6 +158,9 @@ class Discourse:
         if low in PLURAL_PRONOUNS:
             if speaker:
                 return speaker
+            several = self._plural_antecedent(tok)
+            if several:
+                return several
             groups = [a for a in before[:6] if a.kind == "group"]
             if groups:
                 return groups[:1]
@@ -161,12 +168,34 @@ class Discourse:
             return cands[:1]
         return []
 
-    def _clause_subjects(self, tok: Token) -> set[str]:
+    def _plural_antecedent(self, tok: Token, window: int = 40) -> list[Actor]:
+        """"they", "them" after "the two delegations" or "Chile and Peru": the nearest plural phrase before it
+        (this sentence or the one before) that names two or more parties."""
+        doc = tok.doc
+        start = max(0, tok.sent.start - window, tok.i - window)
+        for i in range(tok.i - 1, start - 1, -1):
+            t = doc[i]
+            if t.tag_ in {"PRP", "PRP$"} or t.pos_ not in {"NOUN", "PROPN"}:
+                continue
+            if self.descriptions.get(t.lower_) == "pair":
+                got = self.resolve(t)
+                if len(got) >= 2:
+                    return got
+            if t.dep_ in {"nsubj", "nsubjpass", "dobj"} and any(c.dep_ == "conj" for c in t.children):
+                got = unique([a for x in [t, *(c for c in t.subtree if c.dep_ == "conj" and c.head.i == t.i)]
+                              for a in self.finder.phrase_actors(x, resolve=False) if not a.is_place])
+                if len(got) >= 2:
+                    return got
+        return []
+
+    def _clause_subjects(self, tok: Token, keys: bool = False) -> set[str]:
+        """Entity ids (or dyad keys) of the subject of the clause whose object ``tok`` is."""
         if tok.dep_ not in {"dobj", "pobj", "dative", "iobj"}:
             return set()
         verb = tok.head.head if tok.dep_ == "pobj" else tok.head
-        return {a.entity_id for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i != tok.i
-                for a in self.finder.phrase_actors(c, resolve=False)}
+        found = [a for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i != tok.i
+                 for a in self.finder.phrase_actors(c, resolve=keys and c.tag_ in {"PRP", "PRP$"})]
+        return {k for a in found if (k := (a.key if keys else a.entity_id))}
 
     def _speaker(self, tok: Token) -> list[Actor]:
         """The subject of the reporting verb that governs the pronoun's clause."""
@@ -204,12 +233,17 @@ class Discourse:
         return []
 
     def _parties(self, tok: Token, n: int) -> list[Actor]:
-        """ "the two sides", "both countries": the parties of the latest two-party event, else the N latest countries."""
-        for k in range(len(self.events) - 1, -1, -1):
-            _, src, tgt, _root = self.events[k]
-            if k in self.mediated:
-                continue
-            if tgt is not None and n == 2 and src.key != tgt.key:
+        """ "the two sides", "both countries": the parties of the article's main two-party dyad (the pair with the
+        most events so far; ties: the first reported), else the N latest countries."""
+        if n == 2:
+            dyads: dict[frozenset[str], tuple[int, int, Actor, Actor]] = {}
+            for k, (_, src, tgt, _root) in enumerate(self.events):
+                if k in self.mediated or tgt is None or not src.key or not tgt.key or src.key == tgt.key:
+                    continue
+                pair = frozenset((src.key, tgt.key))
+                dyads[pair] = (dyads[pair][0] + 1, *dyads[pair][1:]) if pair in dyads else (1, k, src, tgt)
+            if dyads:
+                _count, _k, src, tgt = max(dyads.values(), key=lambda v: (v[0], -v[1]))
                 return [_country_actor(src), _country_actor(tgt)]
         out: list[Actor] = []
         keys: set[str] = set()

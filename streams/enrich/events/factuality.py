@@ -90,6 +90,15 @@ def _shares_subject(tok: Token) -> bool:
     return not any(c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass", "neg"} for c in tok.children)
 
 
+def _finite_past(tok: Token) -> bool:
+    """A finite past-tense clause ("told reporters that he had urged ...", "warned that X had fired"): what is
+    reported happened; an appeal's content is infinitival or subjunctive ("urged X to", "demanded that X withdraw")."""
+    if tok.tag_ == "VBD":
+        return True
+    return tok.tag_ == "VBN" and any(c.dep_ in {"aux", "auxpass"} and c.lower_ in {"had", "has", "have", "was", "were"}
+                                     for c in tok.children)
+
+
 def _is_infinitive(tok: Token) -> bool:
     return any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children)
 
@@ -166,7 +175,7 @@ def assess(trigger: Token) -> Factuality:
             return Factuality("future")  # "both sides are to pull back"
         if dep in {"pcomp", "pobj", "prep"} and lemma in ACCUSE_VERBS:
             return Factuality("hedged")  # "accused X of firing": alleged
-        if dep in {"xcomp", "ccomp"} and lemma in APPEAL_VERBS:
+        if dep in {"xcomp", "ccomp"} and lemma in APPEAL_VERBS and not _finite_past(current):
             return Factuality("hypothetical")  # "urged X to withdraw": asked for, not done
         if dep == "advcl" and _is_infinitive(current):
             return Factuality("intended", governor=head)  # "flew to Kyiv to rally support"

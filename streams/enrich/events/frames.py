@@ -323,21 +323,32 @@ def noun_frame(n: Token, light_verbs: frozenset[str], light_preps: dict[str, fro
     return f
 
 
-def candidate_tokens(doc: Doc, wanted: Callable[[str, str], bool]) -> list[int]:
+def candidate_tokens(doc: Doc, wanted: Callable[[str, str], bool], memo: dict[tuple[int, int, int], bool] | None = None) -> list[int]:
     """Indices of the tokens that may head a frame, read from the document's arrays (no Token objects made):
-    verbs, a root auxiliary, and nouns outside named entities, whose lemma or form the lexicon has."""
+    verbs, a root auxiliary, and nouns outside named entities, whose lemma or form the lexicon has. ``memo``
+    keeps the lexicon's answer per (part of speech, lemma, form) hash across documents."""
     from spacy.attrs import DEP, ENT_TYPE, LEMMA, LOWER, POS
 
     strings = doc.vocab.strings
     verb, aux, noun, propn = (strings[p] for p in ("VERB", "AUX", "NOUN", "PROPN"))
     root, event = strings["ROOT"], strings["EVENT"]
+    memo = {} if memo is None else memo
     out: list[int] = []
     for i, (pos, lemma, lower, ent, dep) in enumerate(doc.to_array([POS, LEMMA, LOWER, ENT_TYPE, DEP]).tolist()):
         if pos == verb or (pos == aux and dep == root):
-            if wanted(strings[lemma].lower(), "verb"):
-                out.append(i)
-        elif pos in (noun, propn) and ent in (0, event) and (
-                wanted(strings[lemma].lower(), "noun") or wanted(strings[lower], "noun")):
+            key = (1, lemma, 0)
+        elif pos in (noun, propn) and ent in (0, event):
+            key = (2, lemma, lower)
+        else:
+            continue
+        hit = memo.get(key)
+        if hit is None:
+            if key[0] == 1:
+                hit = wanted(strings[lemma].lower(), "verb")
+            else:
+                hit = wanted(strings[lemma].lower(), "noun") or wanted(strings[lower], "noun")
+            memo[key] = hit
+        if hit:
             out.append(i)
     return out
 
