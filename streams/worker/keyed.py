@@ -152,13 +152,23 @@ class KeyedStateAgent:
 
     def _store(self, stream: Any, states: dict[str, tuple[Any, Any]]) -> None:
         """Write the batch's last state of each key; a table write goes to the changelog partition of the event
-        that made it, which Faust reads from the stream's current event (set here, as Faust does per message)."""
+        that made it, which Faust reads from the stream's current event (set here, as Faust does per message).
+
+        The stream's own current event is put back afterwards: Faust's ``take_events`` buffers the next
+        message, already fetched while this batch was processed, by reading the stream's current event when it
+        resumes, so a write's event left there took that message's place in the next batch (the message was
+        never processed, and its unacknowledged offset held the commits and then a rebalance back for good)."""
         set_current = getattr(stream, "_set_current_event", None)
-        for key, (state, event) in states.items():
+        current = getattr(stream, "current_event", None)
+        try:
+            for key, (state, event) in states.items():
+                if set_current is not None:
+                    set_current(event)
+                if state is None:
+                    if key in self.table:
+                        del self.table[key]
+                elif self.table.get(key) != state:
+                    self.table[key] = state
+        finally:
             if set_current is not None:
-                set_current(event)
-            if state is None:
-                if key in self.table:
-                    del self.table[key]
-            elif self.table.get(key) != state:
-                self.table[key] = state
+                set_current(current)

@@ -531,13 +531,21 @@ class BatchStream(FakeStream):
         super().__init__(events)
         self.size = size
         self.current: list[Any] = []
+        self.current_event: Any = None
 
     async def take_events(self, n: int, within: float) -> Any:
         for i in range(0, len(self._events), self.size):
-            yield self._events[i:i + self.size]
+            # as Faust's: the message after the batch is already the stream's current event, waiting to be buffered
+            self.current_event = self._events[i + self.size] if i + self.size < len(self._events) else None
+            batch = self._events[i:i + self.size]
+            yield batch
+            assert self.current_event is (self._events[i + self.size] if i + self.size < len(self._events) else None), \
+                "the next message is buffered from the stream's current event, which must still be its own"
 
     def _set_current_event(self, event: Any) -> None:
-        self.current.append(event)
+        self.current_event = event
+        if event is not None:
+            self.current.append(event)
 
 
 def test_keyed_agent_in_batches_publishes_once_per_batch_and_stores_each_key_from_its_own_event() -> None:
