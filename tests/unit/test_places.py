@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from streams.enrich.linking.place_index import CITY, DIVISION, DIVISION_POPULATION, SUBDIVISION, PlaceDB, division_names
-from streams.enrich.linking.places import GeoContext, PlaceIndex
+from streams.enrich.linking.places import GeoContext, Place, PlaceIndex
 
 # name key, (name, country, population, kind, admin1)
 INVENTED = [
@@ -187,3 +187,29 @@ def test_a_town_ner_took_for_a_body_after_a_locative_word_is_the_place(enricher)
                                       "Crews from Danbury helped in Torrington on Monday."})
     danbury = [e for e in record["entities"] if any(m["text"] == "Danbury" for m in e["mentions"])]
     assert danbury and danbury[0]["id"].startswith("place:") and danbury[0]["country"] == "USA", danbury
+
+
+def test_a_candidate_near_another_name_of_the_article_is_local_evidence() -> None:
+    from streams.enrich.linking.places import score
+
+    big = Place("Marbury", "GBR", 51.5, -0.1, 1, 2_000_000)
+    small = Place("Marbury", "CAN", 45.0, -75.0, 2, 300_000)
+    alone = GeoContext()
+    assert score(big, alone, largest=2_000_000) > score(small, alone, largest=2_000_000)
+    beside = GeoContext(spots=[(45.1, -75.2)])  # another name of the article has a sizeable place ~20 km away
+    assert score(small, beside, largest=2_000_000) > score(big, beside, largest=2_000_000)
+    far = GeoContext(spots=[(49.0, -75.0)])  # ~450 km away: no evidence
+    assert score(big, far, largest=2_000_000) > score(small, far, largest=2_000_000)
+
+
+@pytest.mark.parametrize(("body", "name", "country"), [
+    # a town beside another place of the article, not the larger namesake abroad
+    ("An Edmonton man was taken to a hospital in east London after the assault, police said.", "Edmonton", "GBR"),
+    # the place a local body is named after places the article
+    ("Enfield Council said on Tuesday that a new park will open in Edmonton next spring.", "Edmonton", "GBR"),
+    # a town far from the capital named in passing stays where the article is
+    ("Officials in Edmonton and Calgary met on Monday before the minister flew to London for talks.", "Edmonton", "CAN"),
+])
+def test_nearby_places_decide_an_ambiguous_town(enricher: Any, body: str, name: str, country: str) -> None:
+    found = places_of(enricher, body)
+    assert found.get(name) == country, found

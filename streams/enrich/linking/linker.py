@@ -30,7 +30,7 @@ from streams.enrich.linking.gazetteer import (
 from streams.enrich.linking.name_spans import repair_person_spans
 from streams.enrich.linking.people import Resolver, settle_people
 from streams.enrich.linking.person_context import clue_for
-from streams.enrich.linking.places import DIVISION, GeoContext, Place, PlaceIndex, load_places
+from streams.enrich.linking.places import COMMON_WORD_CITIES, DIVISION, GeoContext, Place, PlaceIndex, load_places
 from streams.enrich.mentions import surface_key
 
 RULER_NAME = "streams_gazetteer"
@@ -296,7 +296,9 @@ class Linker:
             if e.country and not is_kind(e.id, "person") and e.id not in seat_only:
                 geo.countries[e.country] += 1
         geo.neighbours = self.places.neighbours_of(list(geo.countries))
-        where = {k: self.places.support_of(k) for k in names}
+        # the place a local body is named after ("Enfield Council") says where the article is, too
+        bodies = {_body_place_key(m) for m in ctx.mentions if m.key is None and m.label == "ORG"} - names - COMMON_WORD_CITIES - {""}
+        where = {k: self.places.support_of(k) for k in names | bodies}
         total: Counter[str] = Counter()
         for support in where.values():
             total.update(support)
@@ -304,12 +306,18 @@ class Linker:
             place = self.places.confident(surface_key(m.text), geo)
             if place is not None:
                 geo.add_place(place)
+        # where the article's other names could be, per name (once per article, not per mention)
+        spots = {k: self.places.spots_of(k) for k in names | bodies}
+        others = {own: [xy for k, xys in spots.items() if k != own for xy in xys] for own in names}
         for m in deferred:
-            geo.support = total - where[key(surface_key(m.text))]  # the other names' support only
+            own = key(surface_key(m.text))
+            geo.support = total - where[own]  # the other names' support only
+            geo.spots = others[own]
             place = self._resolve_place(m, geo)
             if not self._state_of_the_name(m, place, geo, templates):
                 self._link_place(ctx, m, place, templates)
         geo.support = total
+        geo.spots = []
         for mention, place in geography.untagged_places(ctx, self.places, geo, self.gaz):
             ctx.mentions.append(mention)
             if not self._state_of_the_name(mention, place, geo, templates):
@@ -421,6 +429,14 @@ class Linker:
 
 _COMMON = frozenset({"state", "region", "city"})
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady"})
+
+
+def _body_place_key(m: Mention) -> str:
+    """The name key of the place a body's name opens with ("Enfield Council's" -> "enfield"), or ""."""
+    words = surface_key(m.text).split()
+    if len(words) < 2 or words[-1].lower().removesuffix("'s").removesuffix("’s") not in BODY_HEADS:
+        return ""
+    return key(" ".join(words[:-1]))
 
 
 def _seat_named(m: Mention, names: set[str]) -> bool:

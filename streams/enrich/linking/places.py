@@ -10,7 +10,10 @@ scored by :func:`score`:
 - the article's context (:class:`GeoContext`): countries it names (by count), the
   divisions it names (a US city in a named state), its dateline's country;
 - a frame hint: "Paris, Texas" / "Dublin, Ohio" restricts the first name to places in
-  the second.
+  the second;
+- nearness: a candidate within :data:`NEARBY_KM` of a sizeable candidate of another name of
+  the article ("Edmonton" beside "London": the London district, not Alberta's capital) is
+  local evidence, as in a geoparser's spatial minimality.
 
 Population is a prior, not the rule: one mention of Canada outweighs London's size.
 """
@@ -57,6 +60,8 @@ MAX_SUPPORT = 3
 CITY_OVER_DIVISION = 15_000
 METROPOLIS = 1_000_000
 OVERSHADOWED = 50  # a candidate 50 times smaller than its namesake needs local evidence (see score)
+NEARBY = 1.5  # a sizeable candidate of another name of the article lies within NEARBY_KM
+NEARBY_KM = 40.0
 NAMESAKE_CITY = 0.25  # a division that is also a big city of its country ("Gaza", "New York")
 
 
@@ -75,6 +80,8 @@ class GeoContext:
     division_count: Counter[str] = field(default_factory=Counter)  # first-level divisions named, by country
     # (country, admin1) of the towns named, metropolises left out: local evidence (see score)
     towns_in: set[tuple[str, str]] = field(default_factory=set)
+    # (lat, lon) of the sizeable candidates of the article's other place names (see score)
+    spots: list[tuple[float, float]] = field(default_factory=list)
 
     def add_place(self, place: Place, weight: int = 1) -> None:
         if place.country:
@@ -103,8 +110,9 @@ def score(place: Place, ctx: GeoContext, hint: Place | None = None, largest: int
     near = bool(place.country and place.admin1 and (place.country, place.admin1) in ctx.towns_in)
     framed = hint is not None and hint.country == place.country and (
         hint.kind != DIVISION or hint.country != "USA" or hint.admin1 == place.admin1)
+    close = bool(ctx.spots) and _close(place, ctx.spots)
     overshadowed = place.kind == CITY and place.population * OVERSHADOWED < largest
-    if overshadowed and not (in_division or near or framed):
+    if overshadowed and not (in_division or near or framed or close):
         return s
     n = ctx.countries.get(place.country or "", 0)
     if n:
@@ -118,7 +126,18 @@ def score(place: Place, ctx: GeoContext, hint: Place | None = None, largest: int
         s += DATELINE
     if framed:
         s += FRAME
+    if close:
+        s += NEARBY
     return s
+
+
+def _close(place: Place, spots: list[tuple[float, float]]) -> bool:
+    """Is the place within NEARBY_KM of one of ``spots`` (an equirectangular distance: short ranges only)?"""
+    if place.lat is None or place.lon is None:
+        return False
+    cos_lat = math.cos(math.radians(place.lat))
+    limit = (NEARBY_KM / 111.2) ** 2
+    return any((lat - place.lat) ** 2 + ((lon - place.lon) * cos_lat) ** 2 <= limit for lat, lon in spots)
 
 
 class PlaceIndex:
@@ -142,6 +161,11 @@ class PlaceIndex:
         if best is not None and best.country and out.get(best.country):
             out[best.country] = 1  # type: ignore[assignment]
         return out
+
+    def spots_of(self, surface: str) -> list[tuple[float, float]]:
+        """Coordinates of a name's sizeable places (15,000+ people): where the article may be."""
+        return [(p.lat, p.lon) for p in self.candidates(surface)
+                if p.lat is not None and p.lon is not None and p.population >= CITY_OVER_DIVISION]
 
     def candidates(self, surface: str) -> list[Place]:
         k = key(surface)
