@@ -34,6 +34,8 @@ from streams.enrich.events.ontology import Ontology, load_ontology
 from streams.enrich.linking.gazetteer import load_gazetteer
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from spacy.tokens import Span, Token
 
 INTENT_CODES = {"045": "039", "04": "036", "05": "032", "06": "031", "08": "035", "070": "033", "071": "0331", "072": "0332",
@@ -101,14 +103,15 @@ class EventCoder:
         last_event: dict[str, Any] | None = None
         for sent_index, sent in enumerate(doc.sents):
             disc.enter(sent, sent_index)
+            lights: set[int] = set()
             frames = build_frames(sent, self.lex.wants, self.light_verbs, self.light_preps,
-                                  [i for i in candidates if sent.start <= i < sent.end])
+                                  [i for i in candidates if sent.start <= i < sent.end], self._keeper(sent), lights)
             coded: list[tuple[Frame, Entry]] = []
             for f in frames:
                 e = self.lex.match(f)
                 if e is not None and self._codable(f):
                     coded.append((f, e))
-            coded = self._arbitrate(coded, frames)
+            coded = self._arbitrate(coded, frames, lights)
             items: list[dict[str, Any]] = []
             for f, e in coded:
                 items += self._code_frame(ctx, finder, disc, f, e, sent, sent_index)
@@ -164,12 +167,36 @@ class EventCoder:
                 out.append(item)
         return out
 
-    def _arbitrate(self, coded: list[tuple[Frame, Entry]], frames: list[Frame]) -> list[tuple[Frame, Entry]]:
+    def _keeper(self, sent: Span) -> Callable[[str, str, str | None, str | None], bool]:
+        """Whether a predicate of the sentence can still be coded, asked before its frame is built: the lexicon's
+        particle and light-verb requirements are checked exactly; a preposition or an object class it requires
+        must at least occur in the sentence's text (every slot and object word of a frame is text of the sentence)."""
+        low = self._sent_text(sent).lower()
+        lex = self.lex
+        seen: dict[tuple[str, ...], bool] = {}
+
+        def possible(slot: str) -> bool:
+            return slot == "by" or slot in low  # an agent is the "by" slot whatever its word
+
+        def obj_possible(classes: tuple[str, ...]) -> bool:
+            got = seen.get(classes)
+            if got is None:
+                got = seen[classes] = lex.class_pattern(classes).search(low) is not None
+            return got
+
+        def keep(lemma: str, pos: str, particle: str | None, light: str | None) -> bool:
+            return lex.may_match(lemma, pos, particle, light, possible, obj_possible)
+
+        return keep
+
+    def _arbitrate(self, coded: list[tuple[Frame, Entry]], frames: list[Frame],
+                   lights: set[int] | None = None) -> list[tuple[Frame, Entry]]:
         """A light verb and its event noun code one event: the verb's when its entry asks for that object
         ("lifted sanctions": ease, not impose), else the noun's ("held talks", "launched strikes"). A light
-        verb whose object is an event noun never codes on its own sense ("held a meeting" is not a detention)."""
+        verb whose object is an event noun never codes on its own sense ("held a meeting" is not a detention).
+        ``lights``: the light verbs of event nouns that got no frame."""
         specific_verbs = {f.pred.i for f, e in coded if f.pos == "verb" and (e.obj or e.prt)}
-        noun_lights = {f.clause.i for f in frames if f.pos == "noun" and f.light is not None}
+        noun_lights = {f.clause.i for f in frames if f.pos == "noun" and f.light is not None} | (lights or set())
         out = []
         for f, e in coded:
             if f.pos == "noun" and f.light is not None and f.clause.i in specific_verbs:

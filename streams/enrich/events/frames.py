@@ -271,11 +271,12 @@ def verb_frame(v: Token) -> Frame:
     return f
 
 
-def noun_frame(n: Token, light_verbs: frozenset[str], light_preps: dict[str, frozenset[str]]) -> Frame:
-    """An event noun's frame; governed by a light verb, the frame takes that verb's subject and clause."""
-    f = Frame(pred=n, lemma=n.lemma_.lower(), pos="noun", clause=n)
+def light_of(n: Token, light_verbs: frozenset[str], light_preps: dict[str, frozenset[str]]) -> tuple[Token | None, Token | None]:
+    """The light verb governing event noun ``n`` ("held talks", "took part in exercises"), and the measure noun
+    standing between them ("held four hours of talks"), read from the noun's head alone."""
     head = n.head
     light: Token | None = None
+    measure: Token | None = None
     if n.dep_ in {"dobj", "nsubjpass", "attr"} and head.pos_ in {"VERB", "AUX"} and head.lemma_.lower() in light_verbs:
         light = head
     elif n.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in {"VERB", "AUX"}:
@@ -294,8 +295,18 @@ def noun_frame(n: Token, light_verbs: frozenset[str], light_preps: dict[str, fro
         elif measure.dep_ == "pobj" and gov.dep_ == "prep" and gov.head.pos_ in {"VERB", "AUX"} and \
                 gov.lower_ in light_preps.get(gov.head.lemma_.lower(), frozenset()):
             light = gov.head
-        if light is not None:
-            _preps_of(measure, f.preps)
+        if light is None:
+            measure = None
+    return light, measure
+
+
+def noun_frame(n: Token, light_verbs: frozenset[str], light_preps: dict[str, frozenset[str]]) -> Frame:
+    """An event noun's frame; governed by a light verb, the frame takes that verb's subject and clause."""
+    f = Frame(pred=n, lemma=n.lemma_.lower(), pos="noun", clause=n)
+    head = n.head
+    light, measure = light_of(n, light_verbs, light_preps)
+    if measure is not None:
+        _preps_of(measure, f.preps)
     if light is not None:
         lf = verb_frame(light)
         f.light = lf.lemma
@@ -354,9 +365,17 @@ def candidate_tokens(doc: Doc, wanted: Callable[[str, str], bool], memo: dict[tu
 
 
 def build_frames(sent: Span, wanted: Callable[[str, str], bool], light_verbs: frozenset[str],
-                 light_preps: dict[str, frozenset[str]], candidates: list[int] | None = None) -> list[Frame]:
+                 light_preps: dict[str, frozenset[str]], candidates: list[int] | None = None,
+                 keep: Callable[[str, str, str | None, str | None], bool] | None = None,
+                 lights: set[int] | None = None) -> list[Frame]:
     """Frames of every verb and event noun in ``sent`` that the lexicon has entries for (``candidates``: the
-    token indices :func:`candidate_tokens` found, to skip the others without looking at them)."""
+    token indices :func:`candidate_tokens` found, to skip the others without looking at them).
+
+    ``keep(lemma, pos, particle, light)`` is asked before a frame is built, with what the predicate's direct
+    children and head say (its particle, its light verb's lemma): a predicate it refuses gets no frame (its
+    subject, objects and prepositional phrases are never resolved). The light verbs of refused event nouns
+    are added to ``lights``, as the frame would have told.
+    """
     frames: list[Frame] = []
     doc = sent.doc
     for tok in (sent if candidates is None else (doc[i] for i in candidates)):
@@ -364,10 +383,20 @@ def build_frames(sent: Span, wanted: Callable[[str, str], bool], light_verbs: fr
         if pos == "VERB" or (pos == "AUX" and tok.dep_ == "ROOT"):
             lemma = tok.lemma_.lower()
             if wanted(lemma, "verb"):
+                if keep is not None and not keep(lemma, "verb", next((c.lower_ for c in tok.children if c.dep_ == "prt"), None),
+                                                 None):
+                    continue
                 frames.append(verb_frame(tok))
         elif pos in {"NOUN", "PROPN"} and tok.ent_type_ in {"", "EVENT"}:
             lemma = tok.lemma_.lower()
             if wanted(lemma, "noun") or wanted(tok.lower_, "noun"):
+                if keep is not None:
+                    light, _ = light_of(tok, light_verbs, light_preps)
+                    if not keep(lemma if wanted(lemma, "noun") else tok.lower_, "noun", None,
+                                None if light is None else light.lemma_.lower()):
+                        if light is not None and lights is not None:
+                            lights.add(light.i)
+                        continue
                 f = noun_frame(tok, light_verbs, light_preps)
                 if not wanted(lemma, "noun"):
                     f.lemma = tok.lower_

@@ -36,7 +36,8 @@ An entry (one YAML mapping):
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -45,7 +46,7 @@ from typing import Any
 
 import yaml
 
-from streams.enrich.events.frames import Frame
+from streams.enrich.events.frames import ARG_SLOTS, Frame
 from streams.errors import ConfigError
 
 SLOTS = frozenset({"subj", "obj", "dative", "poss", "mod", "comp", "with", "between", "to", "against", "on", "by", "of", "from",
@@ -58,6 +59,9 @@ DEFAULT_SOURCE = {"verb": ("subj",), "noun": ("subj", "poss", "mod", "by")}
 DEFAULT_TARGET = {"verb": ("obj", "dative"), "noun": ("to", "with", "on", "against", "of")}
 WHEN_KEYS = frozenset({"prt", "prep", "obj", "light", "needs", "not_obj", "no_light", "src"})
 SOURCE_KINDS = frozenset({"official", "state", "armed"})
+_NEVER_VERB = frozenset({"poss", "mod"})
+_NEVER_NOUN = frozenset({"obj"})
+_NEVER_BARE_NOUN = frozenset({"obj", "subj", "dative", "comp"})
 ENTRY_KEYS = frozenset({"id", "lemma", "pos", "code", "when", "source", "target", "weight", "example", "expect"})
 
 
@@ -99,12 +103,16 @@ class Lexicon:
     object_classes: dict[str, frozenset[str]]  # word or phrase -> its classes
     classes: dict[str, Any]  # the other word lists: role nouns, light verbs, descriptions, weights, ...
     index: dict[tuple[str, str], list[Entry]] = field(default_factory=dict)
+    _patterns: dict[tuple[str, ...], re.Pattern[str]] = field(default_factory=dict)
+    _left: dict[tuple[str, str, str | None, str | None], tuple[Entry, ...] | None] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.reindex()
 
     def reindex(self) -> None:
         self.index = {}
+        self._patterns = {}
+        self._left = {}
         for e in self.entries.values():
             self.index.setdefault((e.lemma, e.pos), []).append(e)
         for lst in self.index.values():
@@ -128,6 +136,64 @@ class Lexicon:
             if i + 1 < len(low):
                 found |= self.object_classes.get(f"{w} {low[i + 1]}", frozenset())
         return found
+
+    def may_match(self, lemma: str, pos: str, particle: str | None, light: str | None,
+                  possible: Callable[[str], bool], obj_possible: Callable[[tuple[str, ...]], bool]) -> bool:
+        """Whether some entry of the lemma can still match a frame of a predicate with this particle and light
+        verb (what :meth:`match` would see), before its frame is built. ``possible(slot)`` says whether a
+        preposition's slot can be filled and ``obj_possible(classes)`` whether the object can be of one of those
+        classes (both may answer yes wrongly, never no wrongly). A False here means :meth:`match` gives None."""
+        key = (lemma, pos, particle, light)
+        if key in self._left:
+            left = self._left[key]
+        else:
+            left = self._left[key] = self._static(lemma, pos, particle, light)
+        if left is None:
+            return True
+        for e in left:
+            if e.prep and not any(p in ARG_SLOTS or possible(p) for p in e.prep):
+                continue
+            if e.needs and not all(s in ARG_SLOTS or possible(s) for s in e.needs):
+                continue
+            if e.obj and not obj_possible(e.obj):
+                continue
+            return True
+        return False
+
+    def _static(self, lemma: str, pos: str, particle: str | None, light: str | None) -> tuple[Entry, ...] | None:
+        """The entries of the lemma that the particle and light verb leave, with a required slot such a frame can
+        fill: None when one of them asks for nothing the sentence must hold."""
+        # slots a frame of this kind never fills: a verb has no possessor or modifier, an event noun no object,
+        # and without a light verb no subject, dative or complement either
+        never = _NEVER_VERB if pos == "verb" else (_NEVER_NOUN if light is not None else _NEVER_BARE_NOUN)
+        left: list[Entry] = []
+        for e in self.index.get((lemma, pos), []):
+            if e.prt is not None and particle != e.prt:
+                continue
+            if e.prt is None and particle and particle not in NEUTRAL_PARTICLES:
+                continue
+            if e.light and (light is None or (e.light != ("any",) and light not in e.light)):
+                continue
+            if e.no_light and light is not None:
+                continue
+            if e.prep and all(p in never for p in e.prep):
+                continue
+            if e.needs and any(s in never for s in e.needs):
+                continue
+            if not e.obj and all(p in ARG_SLOTS for p in e.prep) and all(s in ARG_SLOTS for s in e.needs):
+                return None
+            left.append(e)
+        return tuple(left)
+
+    def class_pattern(self, classes: tuple[str, ...]) -> re.Pattern[str]:
+        """A pattern found in any text that holds a word or two-word phrase of one of the object classes (it
+        looks for the phrase's first word: it may find texts that hold none, never misses one that does)."""
+        got = self._patterns.get(classes)
+        if got is None:
+            firsts = sorted({w.split(" ")[0] for w, cs in self.object_classes.items()
+                             if cs & set(classes) and len(w.split(" ")) <= 2})
+            got = self._patterns[classes] = re.compile("|".join(re.escape(w) for w in firsts) or "(?!)")
+        return got
 
     def match(self, frame: Frame) -> Entry | None:
         """The first entry of the frame's lemma whose constraints the frame meets."""
