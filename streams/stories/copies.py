@@ -122,7 +122,7 @@ class Verdict:
 class CopyIndex:
     """The near-copy index of the copy stage (see the module docstring)."""
 
-    def __init__(self, threshold: float = 0.5, window_s: float = 3 * 86400.0, max_articles: int = 50_000) -> None:
+    def __init__(self, threshold: float = 0.5, window_s: float = 3 * 86400.0, max_articles: int = 20_000) -> None:
         self.threshold, self.window_s, self.max_articles = threshold, window_s, max_articles
         self.entries: dict[str, CopyEntry] = {}
         self._lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)

@@ -27,7 +27,7 @@ class StoryParams:
     max_open: int = 30
     copy_threshold: float = 0.5
     copy_window_s: float = 3 * 86400.0
-    copy_max_articles: int = 50_000
+    copy_max_articles: int = 20_000
 
 
 @dataclass(slots=True)
