@@ -49,6 +49,9 @@ THREAT_VERBS = frozenset({"threaten", "warn"})
 COOPERATIVE_ROOTS = frozenset({"04", "05", "06", "08", "19"})
 # what a mediator brokers or hosts: its parties are the parties of that act ("Brazil hosted the negotiations")
 MEDIATED_OBJECTS = frozenset({"talks", "agreement", "ceasefire"})
+# the memo of candidate_tokens' answers is keyed by every word form the worker meets: cleared at this size, so that a
+# long-running worker's memory stays flat (about 25 MB at the cap; the common words are back in the next article)
+WANTED_MEMO_MAX = 100_000
 
 
 
@@ -97,6 +100,8 @@ class EventCoder:
         self._sent_words: dict[int, set[str]] = {}  # lower-case words of a sentence, for refining codes
         # dates once per document (Span.ents walks the whole document on every call)
         self._dates = [ent for ent in doc.ents if ent.label_ in {"DATE", "TIME"}]
+        if len(self._wanted) > WANTED_MEMO_MAX:
+            self._wanted.clear()
         candidates = candidate_tokens(doc, self.lex.wants, self._wanted)
         disc = Discourse.for_article(finder, self.lex.classes)
         seen: set[str] = set()
