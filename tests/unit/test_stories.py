@@ -98,11 +98,11 @@ def test_copy_index_is_bounded_by_window_and_cap_and_restores_from_its_entries()
     for i in range(3):
         index.check(f"x{i}", signature(f"{OTHER} Item number {i} of a longer series of unrelated reports."), T0 + 3 * DAY + i)
     assert len(index) == 3
-    stored = [(e.article_id, e.to_json()) for e in index.entries.values()]
+    stored = index.stored()
     restored = CopyIndex(threshold=0.5, window_s=2 * DAY, max_articles=3)
     restored.restore(stored)
-    assert set(restored.entries) == set(index.entries)
-    assert "new" not in restored.entries  # evicted by the cap...
+    assert restored.stored() == stored
+    assert "new" not in restored  # evicted by the cap...
     # ...but its copies still name it: a copy of a copy is a copy of the first article seen
     assert restored.check("copy", signature(f"{OTHER} Item number 2 of a longer series of unrelated reports."),
                           T0 + 4 * DAY).duplicate_of == "new"
