@@ -20,10 +20,10 @@ Contract:
   :meth:`CopyIndex.restore` rebuilds the index from stored entries after a restart.
 - Its memory is bounded by ``max_articles`` rows of about 0.7 KB each.
 
-datasketch (MIT) supplies MinHash and the choice of LSH banding: the band count and width
-it chooses for ``threshold`` give a pair at the threshold a high chance to share a band.
-The bands themselves live in numpy arrays here, not in datasketch's dict-based index
-(see :class:`CopyIndex`).
+:mod:`streams.stories.minhash` computes the signatures and the LSH banding as datasketch
+1.6 does (same values, same band count and width for ``threshold``, which give a pair at
+the threshold a high chance to share a band); the bands live in numpy arrays, not in a
+dict-based index (see :class:`CopyIndex`).
 """
 
 from __future__ import annotations
@@ -35,7 +35,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
+
+from streams.stories.minhash import minhash, optimal_banding
 
 NUM_PERM = 128
 SHINGLE_WORDS = 3
@@ -46,7 +47,6 @@ SEED = 1
 # an odd 64-bit multiplier (the golden ratio's): a band's hash is its values as digits of this base, mod 2**64
 _BAND_MIX = 0x9E3779B97F4A7C15
 _WORD = re.compile(r"\w+")
-_PERMUTATIONS: Any = None
 
 
 def checkable(text: str) -> bool:
@@ -62,12 +62,7 @@ def shingles(text: str, k: int = SHINGLE_WORDS) -> set[bytes]:
 
 def signature(text: str) -> np.ndarray:
     """The MinHash values of a body (uint32); an empty body hashes to the empty-set signature."""
-    global _PERMUTATIONS
-    if _PERMUTATIONS is None:  # drawn once: creating them is most of a MinHash's set-up cost
-        _PERMUTATIONS = MinHash(num_perm=NUM_PERM, seed=SEED).permutations
-    m = MinHash(num_perm=NUM_PERM, seed=SEED, permutations=_PERMUTATIONS)
-    m.update_batch(list(shingles(text)))
-    return m.hashvalues.astype(np.uint32)
+    return minhash(shingles(text), NUM_PERM, SEED).astype(np.uint32)
 
 
 def encode(sig: np.ndarray) -> str:
@@ -136,8 +131,7 @@ class CopyIndex:
 
     def __init__(self, threshold: float = 0.5, window_s: float = 3 * 86400.0, max_articles: int = 20_000) -> None:
         self.threshold, self.window_s, self.max_articles = threshold, window_s, max_articles
-        lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)  # only for its choice of banding
-        self._bands_n, self._rows_per_band = int(lsh.b), int(lsh.r)
+        self._bands_n, self._rows_per_band = optimal_banding(threshold, NUM_PERM)
         self._band_weights = np.asarray([pow(_BAND_MIX, k, 1 << 64) for k in range(self._rows_per_band)], dtype=np.uint64)
         self._slot: dict[str, int] = {}
         self._free: list[int] = []

@@ -17,6 +17,7 @@ from streams.alerts.rules import RulesError, parse_rules
 from streams.stories.copies import CopyIndex, checkable, decode, encode, signature, similarity
 from streams.stories.keys import blocking_key
 from streams.stories.messages import CopyCheck, StoryEvent, StorySweep, parse_story_message
+from streams.stories.minhash import MAX_HASH, minhash, optimal_banding
 from streams.stories.story import Story, apply_event, apply_sweep, codes_compatible
 from streams.stories.story_alerts import story_alerts
 
@@ -71,6 +72,17 @@ def test_a_lightly_edited_copy_is_similar_and_a_different_report_is_not() -> Non
     assert similarity(signature(WIRE), signature(copy_text)) >= 0.6
     assert similarity(signature(WIRE), signature(OTHER)) < 0.2
     assert decode(encode(signature(WIRE))).tolist() == signature(WIRE).tolist()
+
+
+def test_minhash_values_and_banding_are_datasketchs() -> None:
+    # signatures travel on the copy-check topic and live in the copy table, so their values must not change:
+    # these are datasketch 1.6.5's MinHash(num_perm=128, seed=1) values of the same three shingles
+    sig = minhash([b"the prime minister", b"prime minister said", b"minister said on"], 128, 1)
+    assert sig[:4].tolist() == [1227280269, 690862182, 1337465894, 673593483]
+    assert sig[-2:].tolist() == [799547007, 342103860]
+    assert (minhash([], 128, 1) == MAX_HASH).all()
+    # datasketch's MinHashLSH chooses these (bands, rows) for 128 values
+    assert [optimal_banding(t, 128) for t in (0.3, 0.5, 0.8)] == [(37, 3), (25, 5), (9, 13)]
 
 
 def test_copy_index_finds_the_first_article_of_a_family_and_replays_its_verdict() -> None:
