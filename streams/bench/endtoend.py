@@ -42,6 +42,7 @@ class BenchFailed(StreamsError):
 class Sample:
     peak_rss_mb: float = 0.0
     rss_at: dict[int, float] = field(default_factory=dict)  # MB of the tree when n articles were out
+    parts_at: dict[int, dict[str, float]] = field(default_factory=dict)  # the same, by part (see Sampler.parts_mb)
 
 
 class Sampler:
@@ -61,6 +62,15 @@ class Sampler:
         except psutil.Error:
             return 0.0
 
+    def parts_mb(self, i: int) -> dict[str, float]:
+        """RSS of the worker process itself (event loop, Kafka clients, tables) and of its children (the model process)."""
+        proc = self.procs[i]
+        try:
+            return {"worker": proc.memory_info().rss / 2**20,
+                    "model_process": sum(c.memory_info().rss for c in proc.children(recursive=True)) / 2**20}
+        except psutil.Error:
+            return {"worker": 0.0, "model_process": 0.0}
+
     def cpu_seconds(self) -> dict[str, float]:
         """CPU seconds so far: the worker processes (event loop, Kafka clients) and their model processes."""
         out = {"worker": 0.0, "model_process": 0.0}
@@ -78,6 +88,7 @@ class Sampler:
     def mark(self, n: int) -> None:
         for i, sample in enumerate(self.samples):
             sample.rss_at[n] = self.tree_rss_mb(i)
+            sample.parts_at[n] = self.parts_mb(i)
 
     def _run(self) -> None:
         while not self._stop.wait(0.5):
@@ -239,6 +250,7 @@ class ThroughputResult:
     dead_letters: int
     peak_rss_mb: list[float]
     rss_at: list[dict[int, float]]
+    parts_at: list[dict[int, dict[str, float]]]
     cpu_ms_per_article: dict[str, float]
 
     @property
@@ -258,7 +270,8 @@ def throughput(cluster: Cluster, articles: list[dict[str, Any]], timeout_s: floa
     seconds = max(a.broker_ts for a in arrivals.values()) - t0
     cpu = {k: (cpu1[k] - cpu0[k]) * 1000 / len(articles) for k in cpu0}
     return ThroughputResult(cluster.n, len(articles), seconds, sum(a.dead_letter for a in arrivals.values()),
-                            [s.peak_rss_mb for s in sampler.samples], [s.rss_at for s in sampler.samples], cpu)
+                            [s.peak_rss_mb for s in sampler.samples], [s.rss_at for s in sampler.samples],
+                            [s.parts_at for s in sampler.samples], cpu)
 
 
 @dataclass

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import tempfile
 from pathlib import Path
 
@@ -48,7 +49,8 @@ def run_bench(settings: Settings, corpus: Path | None, n: int, workers: tuple[in
     return report
 
 
-def run_growth(settings: Settings, n_small: int, n_large: int, console: Console, timeout_s: float = 7200.0) -> dict[str, float]:
+def run_growth(settings: Settings, n_small: int, n_large: int, console: Console, json_path: Path | None = None,
+               timeout_s: float = 7200.0) -> dict[str, float]:
     """RSS of one worker's process tree after ``n_small`` and ``n_large`` generated articles (new words in each)."""
     from streams.transport.embedded import EmbeddedBroker
 
@@ -57,9 +59,16 @@ def run_growth(settings: Settings, n_small: int, n_large: int, console: Console,
     with EmbeddedBroker() as broker, Cluster(broker.url, "g.", 1, logs, {"STREAMS_MODEL": settings.model}) as cluster:
         result = throughput(cluster, articles, timeout_s, marks=(n_small, n_large))
     small, large = result.rss_at[0][n_small], result.rss_at[0][n_large]
+    parts_small, parts_large = result.parts_at[0][n_small], result.parts_at[0][n_large]
     figures = {"rss_mb_small": small, "rss_mb_large": large, "growth": large / small - 1, "peak_rss_mb": result.peak_rss_mb[0],
-               "articles_per_second": result.per_second}
+               "articles_per_second": result.per_second,
+               **{f"{part}_rss_mb_small": mb for part, mb in parts_small.items()},
+               **{f"{part}_rss_mb_large": mb for part, mb in parts_large.items()}}
     console.print(f"memory: {small:.0f} MB after {n_small} articles, {large:.0f} MB after {n_large} "
                   f"({figures['growth']:+.1%}; target under +10%), peak {result.peak_rss_mb[0]:.0f} MB "
                   f"(target under 800 MB); {result.per_second:.1f} articles/s")
+    console.print("  by part: " + ", ".join(f"{part.replace('_', ' ')} {parts_small[part]:.0f} -> {parts_large[part]:.0f} MB"
+                                             for part in parts_small))
+    if json_path:
+        json_path.write_text(json.dumps(figures, indent=2) + "\n")
     return figures

@@ -256,7 +256,7 @@ def bench(
         raise fail("--articles and every --workers count must be at least 1")
     try:
         if growth:
-            run_growth(s, 2_000, 20_000, out)
+            run_growth(s, 2_000, 20_000, out, json_path)
         else:
             run_bench(s, corpus, articles, counts, out, json_path, plot)
     except BenchFailed as exc:
