@@ -53,6 +53,12 @@ ASSERTED = [
     ("told-that-past-2", "The Indian envoy told the conference that New Delhi firmly rejected the Pakistani proposal.",
      ("125", "IND", "PAK")),
     ("fire-on-crowd", "Human Rights Watch said soldiers opened fire on protesters in Conakry on Monday.", ("175", "GIN", "GIN")),
+    # "X said [Y was ...] and urged Z": the second verb is the reporter's act, even where the parser
+    # coordinates it with the stative reported clause (whose negation must not reach it)
+    ("said-stative-and-act", "The Chilean minister said the border crossing was not open and urged Bolivia to send inspectors.",
+     ("020", "CHL", "BOL")),
+    ("said-adjective-and-act", "A spokesman for the Algerian government said it was deeply disappointed and accused Morocco of "
+     "breaking the agreement.", ("112", "DZA", "MAR")),
 ]
 
 NOT_EVENTS = [

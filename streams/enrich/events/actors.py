@@ -22,6 +22,9 @@ from streams.enrich.linking.gazetteer import Target
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
+# "a spokesman for the Algerian government" speaks for it; most role nouns with "for" do not belong to
+# what follows ("troops for Ukraine", "the minister for Europe")
+SPEAKS_FOR = frozenset({"spokesman", "spokeswoman", "spokesperson", "spokespeople", "representative", "representatives"})
 LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "from", "during", "off", "around", "across", "along"})
 
 
@@ -129,7 +132,7 @@ class ActorFinder:
         if head.lower_ in self.noun_role or head.lower_ in self.quantity_nouns:
             for prep in head.children:
                 # "the government of Japan", "forces from Chad", "police in Brazil" (a country's own forces there)
-                if prep.dep_ == "prep" and (prep.lower_ in {"of", "from"} or (
+                if prep.dep_ == "prep" and (prep.lower_ in {"of", "from"} or (prep.lower_ == "for" and head.lower_ in SPEAKS_FOR) or (
                         prep.lower_ == "in" and self.noun_role.get(head.lower_) in {"COP", "GOV", "CVL", "OPP", "MIL"})):
                     for p in prep.children:
                         if p.dep_ == "pobj":

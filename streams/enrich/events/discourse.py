@@ -257,7 +257,15 @@ class Discourse:
 
     # -- missing targets ----------------------------------------------------------------------------
     def antecedent_event(self, src: Actor | None, same_sentence_ok: bool = True) -> list[Actor]:
-        """Parties of the latest event another actor did ("condemned the strikes": who struck)."""
+        """Parties of the latest event another actor did ("condemned the strikes": who struck).
+
+        An act done to the reacting actor comes first, however recent another one is: in "X cut ties
+        with Y, ... Z accused X of ... . Y criticised the decision", Y reacts to what X did to it."""
+        skey = src.key if src is not None else None
+        if skey:
+            for sent, esrc, etgt, _root in reversed(self.events):
+                if (same_sentence_ok or sent != self.sent_index) and etgt is not None and etgt.key == skey and esrc.key != skey:
+                    return [esrc]
         for sent, esrc, etgt, _root in reversed(self.events):
             if not same_sentence_ok and sent == self.sent_index:
                 continue

@@ -90,6 +90,27 @@ def _shares_subject(tok: Token) -> bool:
     return not any(c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass", "neg"} for c in tok.children)
 
 
+def coordination_head(tok: Token) -> Token:
+    """The verb a coordinated verb ``tok`` really shares its subject with (its parse head, or the reporting verb).
+
+    In "X said [Y was not involved] and urged Z to ...", the small parser makes "urged" a conjunct of
+    the reported clause; but a reported clause that only states something (a copula, a passive, an
+    adjective: "was involved", "were dangerous") does not go on with an act of that clause's own subject
+    in the reporter's simple past, so "urged" is the reporter's second act, coordinated with "said".
+    """
+    head = tok.head
+    # a past participle with no auxiliary is a simple past the tagger got wrong ("and accused ASEAN of ...")
+    if tok.dep_ != "conj" or tok.tag_ not in {"VBD", "VBN"} or not _shares_subject(tok):
+        return head
+    clause = head.head if head.dep_ == "acomp" else head  # "said it was [disappointed] and accused ..."
+    stative = head is not clause or clause.lemma_.lower() == "be" or any(
+        c.dep_ in {"auxpass", "acomp", "attr"} for c in clause.children)
+    reporter = clause.head
+    if clause.dep_ == "ccomp" and stative and reporter.lemma_.lower() in REPORT_VERBS and reporter.tag_ == "VBD":
+        return reporter
+    return head
+
+
 def _finite_past(tok: Token) -> bool:
     """A finite past-tense clause ("told reporters that he had urged ...", "warned that X had fired"): what is
     reported happened; an appeal's content is infinitival or subjunctive ("urged X to", "demanded that X withdraw")."""
@@ -151,6 +172,7 @@ def assess(trigger: Token) -> Factuality:
         if dep == "dobj" and not (current.pos_ == "NOUN" and current.lemma_.lower() in REPORT_NOUNS):
             break
         if dep == "conj":
+            head = coordination_head(current)
             if current.pos_ in {"VERB", "AUX"} and _shares_subject(current) and head.pos_ in {"VERB", "AUX"}:
                 # negation and modality of the first verb scope over the verbs coordinated with it
                 if _has_neg(head):

@@ -33,6 +33,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from streams.enrich.events.factuality import coordination_head
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
@@ -171,7 +173,7 @@ def _subject(v: Token, depth: int = 0, passive: bool | None = None) -> tuple[lis
     if head is v:
         return [], False
     if v.dep_ == "conj":
-        got, _ = _subject(head, depth + 1)
+        got, _ = _subject(coordination_head(v), depth + 1)
         return got, True
     if v.dep_ in {"xcomp", "ccomp"} and head.pos_ in {"VERB", "AUX"}:
         objs = [c for c in head.children if c.dep_ in {"dobj"}]
@@ -262,6 +264,8 @@ def verb_frame(v: Token) -> Frame:
     for c in v.children:
         if c.dep_ in {"oprd", "acomp"} or (c.dep_ in {"ccomp", "xcomp"} and c.pos_ in {"ADJ", "NOUN", "PROPN"}):
             small = [s for s in c.children if s.dep_ in SUBJ_DEPS]
+            if not small and c.pos_ == "ADJ":  # the small parser reads "called [the decision] disproportionate" as a compound
+                small = [s for s in c.children if s.dep_ == "compound" and s.pos_ in {"NOUN", "PROPN"}]
             if small and not f.obj:
                 f.obj = _expand_all(small)
             pred_words += _phrase_words([c], 8)
