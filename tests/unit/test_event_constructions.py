@@ -59,6 +59,9 @@ ASSERTED = [
      ("020", "CHL", "BOL")),
     ("said-adjective-and-act", "A spokesman for the Algerian government said it was deeply disappointed and accused Morocco of "
      "breaking the agreement.", ("112", "DZA", "MAR")),
+    # a criticism with no named target, coordinated with an appeal: the appeal's addressee is the criticised party
+    ("criticism-and-appeal", "The Swiss president criticised the treatment of the migrants as inhumane and urged Rome to "
+     "open its ports.", ("111", "CHE", "ITA")),
 ]
 
 NOT_EVENTS = [

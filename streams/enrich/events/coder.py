@@ -27,7 +27,7 @@ from streams.enrich.context import Context
 from streams.enrich.events import dates
 from streams.enrich.events.actors import Actor, ActorFinder, unique
 from streams.enrich.events.discourse import Discourse
-from streams.enrich.events.factuality import ASSERTED, Factuality, assess
+from streams.enrich.events.factuality import APPEAL_VERBS, ASSERTED, Factuality, assess
 from streams.enrich.events.frames import Frame, build_frames, candidate_tokens, expand
 from streams.enrich.events.lexicon import Entry, Lexicon, load_lexicon
 from streams.enrich.events.ontology import Ontology, load_ontology
@@ -286,6 +286,8 @@ class EventCoder:
             if not public:
                 return []
             targets = public
+        if not targets and root in REACTIVE_ROOTS and f.pos == "verb" and f.obj:
+            targets = [a for a in _appeal_addressees(finder, f) if a.key not in {s.key for s in sources}]
         if not targets and (root in REACTIVE_ROOTS or code == "051") and f.pos == "verb" and f.obj and all(
                 o.lemma_.lower() in self.event_refs or o.lower_ in self.event_refs for o in f.obj):
             # the object is an act ("condemned the strikes", "rejected the demand"): the target is who did it,
@@ -629,3 +631,20 @@ def _same_actor(a: Actor, b: Actor) -> bool:
     if a.country and a.country == b.country:
         return a.kind == b.kind == "country" or (a.kind in {"country", "group"} and b.kind in {"country", "group"} and a.role == b.role)
     return False
+
+
+def _appeal_addressees(finder: ActorFinder, f: Frame) -> list[Actor]:
+    """Who an appeal coordinated with this verb addresses: in "criticised the treatment of the refugees and
+    urged Budapest to respect their rights", the criticised act is the addressee's (Hungary's)."""
+    v = f.pred
+    siblings = [c for c in v.children if c.dep_ == "conj" and c.pos_ == "VERB"] + ([v.head] if v.dep_ == "conj" else [])
+    for verb in siblings:
+        if verb.lemma_.lower() not in APPEAL_VERBS:
+            continue
+        addressees = [o for o in verb.children if o.dep_ == "dobj"]
+        addressees += [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "on" for p in c.children if p.dep_ == "pobj"]
+        found = [a for o in addressees for a in finder.actors(o, with_conj=True) if a.country or a.igo]
+        if found:  # "urged Budapest": a capital addressed stands for its country's government
+            return [Actor(country_id(a.country), country_name(a.country), a.country, None, None, kind="country")
+                    if a.is_place and a.country else a for a in found]
+    return []
