@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from datetime import datetime, timedelta, timezone
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -50,6 +51,13 @@ _TEMPLATES = [
 ]
 
 
+GENERATED_START = datetime(2024, 6, 19, 8, 0, tzinfo=timezone.utc)
+# one minute apart on the article clock (a feed of 1,440 articles a day), so that what is bounded by time on that
+# clock (the copy window, story expiry, trend windows) turns over during a growth run as it does in production; with
+# every article at one instant nothing would ever leave, and the run would measure the size caps instead
+GENERATED_STEP = timedelta(minutes=1)
+
+
 def generated(n: int, seed: int = 7) -> list[dict[str, Any]]:
     """``n`` short articles whose people, parties and towns are new words (the string store's worst case)."""
     rng = random.Random(seed)
@@ -61,5 +69,5 @@ def generated(n: int, seed: int = 7) -> list[dict[str, Any]]:
     for i in range(n):
         sentences = [t.format(a=word(), b=word(), c=word(), d=word().lower()) for t in rng.sample(_TEMPLATES, 3)]
         out.append({"id": f"gen-{i}", "title": f"Report {word()}", "body": " ".join(sentences),
-                    "published_at": "2024-06-19T08:00:00Z", "source": "bench"})
+                    "published_at": (GENERATED_START + i * GENERATED_STEP).strftime("%Y-%m-%dT%H:%M:%SZ"), "source": "bench"})
     return out

@@ -50,8 +50,9 @@ COOPERATIVE_ROOTS = frozenset({"04", "05", "06", "08", "19"})
 # what a mediator brokers or hosts: its parties are the parties of that act ("Brazil hosted the negotiations")
 MEDIATED_OBJECTS = frozenset({"talks", "agreement", "ceasefire"})
 # the memo of candidate_tokens' answers is keyed by every word form the worker meets: cleared at this size, so that a
-# long-running worker's memory stays flat (about 25 MB at the cap; the common words are back in the next article)
-WANTED_MEMO_MAX = 100_000
+# long-running worker's memory stays flat (about 5 MB at the cap, 250 bytes an entry; the common words are back in
+# the next article)
+WANTED_MEMO_MAX = 20_000
 
 
 
