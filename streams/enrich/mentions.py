@@ -8,6 +8,12 @@ from functools import lru_cache
 
 from streams.enrich.context import FIELDS, Context, Mention
 
+# entries of each cache of a pure function of a name's string (here, in linking.names and linking.gazetteer):
+# an article repeats its names and the news repeats its people, so a few thousand entries catch nearly every
+# repeat; every new name enters, so the size bounds the model process's memory (about 300 bytes an entry:
+# 65,536 entries in four caches were about 40 MB of a long run's growth)
+NAME_CACHE_SIZE = 8_192
+
 # NER labels that name people, countries, organisations and places.
 KEPT_LABELS = frozenset({"PERSON", "NORP", "ORG", "GPE", "LOC", "FAC"})
 
@@ -57,7 +63,7 @@ def fold_homoglyphs(text: str) -> str:
     return " ".join(fold_word(w) for w in text.split(" "))
 
 
-@lru_cache(maxsize=65_536)  # a pure function of the string; articles repeat names many times
+@lru_cache(maxsize=NAME_CACHE_SIZE)  # a pure function of the string; articles repeat names many times
 def normalise(text: str) -> str:
     """NFKC, ASCII quotes, Latin letters only (look-alikes folded, Cyrillic and Greek transliterated),
     single spaces: the form lookup keys are built from."""
@@ -65,7 +71,7 @@ def normalise(text: str) -> str:
     return fold_homoglyphs(text)
 
 
-@lru_cache(maxsize=65_536)  # a pure function of the string; articles repeat names many times
+@lru_cache(maxsize=NAME_CACHE_SIZE)  # a pure function of the string; articles repeat names many times
 def surface_key(text: str) -> str:
     """The canonical surface of a mention: no leading 'the', no possessive."""
     return _POSSESSIVE.sub("", _LEADING_THE.sub("", normalise(text))).strip()

@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from streams.enrich.mentions import surface_key
+from streams.enrich.mentions import NAME_CACHE_SIZE, surface_key
 
 # Kinds of gazetteer targets.
 COUNTRY = "country"  # a name of the country itself
@@ -92,7 +92,7 @@ class Gazetteer:
         return patterns
 
 
-@lru_cache(maxsize=65_536)
+@lru_cache(maxsize=NAME_CACHE_SIZE)
 def key(text: str) -> str:
     """The lookup key of a surface (cached: the same words come back in every article)."""
     return surface_key(text).lower()

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from streams.enrich.mentions import surface_key
+from streams.enrich.mentions import NAME_CACHE_SIZE, surface_key
 
 # Rules applied in order to each lower-case ASCII word; each merges spellings of the
 # same sound that English-language news uses side by side.
@@ -33,7 +33,7 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), r) for p
 ))
 
 
-@lru_cache(maxsize=65_536)
+@lru_cache(maxsize=NAME_CACHE_SIZE)
 def word_key(word: str) -> str:
     from anyascii import anyascii
 
