@@ -120,6 +120,17 @@ def test_copy_index_is_bounded_by_window_and_cap_and_restores_from_its_entries()
                           T0 + 4 * DAY).duplicate_of == "new"
 
 
+def test_a_copy_index_restored_under_a_lower_cap_evicts_the_excess_at_its_next_check() -> None:
+    index = CopyIndex(threshold=0.5, max_articles=5)
+    for i in range(5):
+        index.check(f"a{i}", signature(f"{OTHER} Report number {i} of a longer series of unrelated items."), T0 + i)
+    smaller = CopyIndex(threshold=0.5, max_articles=2)
+    smaller.restore(index.stored())
+    assert len(smaller) == 5
+    verdict = smaller.check("new", signature(WIRE), T0 + 10)
+    assert verdict.evicted == ("a0", "a1", "a2", "a3") and len(smaller) == 2
+
+
 def test_short_bodies_are_not_judged() -> None:
     assert not checkable("North Korea fired a ballistic missile into the sea.")
     assert checkable(WIRE)
