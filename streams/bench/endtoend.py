@@ -55,12 +55,7 @@ class Sampler:
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def tree_rss_mb(self, i: int) -> float:
-        proc = self.procs[i]
-        try:
-            members = [proc, *proc.children(recursive=True)]
-            return sum(p.memory_info().rss for p in members) / 2**20
-        except psutil.Error:
-            return 0.0
+        return sum(self.parts_mb(i).values())
 
     def parts_mb(self, i: int) -> dict[str, float]:
         """RSS of the worker process itself (event loop, Kafka clients, tables) and of its children (the model process)."""

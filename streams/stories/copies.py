@@ -195,10 +195,10 @@ class CopyIndex:
         if not ok.any():
             return None, None
         candidates, sims = candidates[ok], sims[ok]
-        # the most similar; among equals the first seen
-        best = int(candidates[np.lexsort((self._seqs[candidates], -sims))[0]])
+        i = int(np.lexsort((self._seqs[candidates], -sims))[0])  # the most similar; among equals the first seen
+        best = int(candidates[i])
         first = self._duplicate_of[best] or self._ids[best]  # a copy of a copy is a copy of the first
-        return first, round(float(sims[np.flatnonzero(candidates == best)[0]]), 4)
+        return first, round(float(sims[i]), 4)
 
     def _add(self, entry: CopyEntry, sig: np.ndarray | None = None) -> None:
         if self._free:

@@ -245,14 +245,17 @@ def _coordinated(tok: Token) -> list[Token]:
 PLACE_ROLES = frozenset({"COP", "GOV", "MIL"})
 
 
-def _place_country(a: Actor, role: str | None) -> Actor:
-    """The country of a place, acting through its forces or officials there ("police in Tbilisi")."""
-    if not a.country:
-        return a
+def country_actor(code: str, role: str | None = None) -> Actor:
+    """The country ``code`` as an actor (named from the gazetteer, as the linker names country entities)."""
     from streams.contracts.ids import country_id
     from streams.enrich.linking.gazetteer import load_gazetteer
 
-    return Actor(country_id(a.country), load_gazetteer().country_name(a.country), a.country, None, role, kind="country")
+    return Actor(country_id(code), load_gazetteer().country_name(code), code, None, role, kind="country")
+
+
+def _place_country(a: Actor, role: str | None) -> Actor:
+    """The country of a place, acting through its forces or officials there ("police in Tbilisi")."""
+    return country_actor(a.country, role) if a.country else a
 
 
 def _with_role(a: Actor, role: str | None) -> Actor:

@@ -22,10 +22,9 @@ from __future__ import annotations
 import hashlib
 from typing import TYPE_CHECKING, Any
 
-from streams.contracts.ids import country_id
 from streams.enrich.context import Context
 from streams.enrich.events import dates
-from streams.enrich.events.actors import Actor, ActorFinder, unique
+from streams.enrich.events.actors import Actor, ActorFinder, country_actor, unique
 from streams.enrich.events.discourse import Discourse
 from streams.enrich.events.factuality import APPEAL_VERBS, ASSERTED, Factuality, assess
 from streams.enrich.events.frames import Frame, build_frames, candidate_tokens, expand
@@ -278,7 +277,7 @@ class EventCoder:
             own = {a.country for a in sources if a.country}
             if not targets and len(own) == 1:  # "Polish police fired on Belarusian protesters" keeps its target
                 c = own.pop()
-                targets = [Actor(country_id(c), country_name(c), c, None, None, kind="country")]
+                targets = [country_actor(c)]
         if targets and root in VERBAL_ROOTS:
             # praising, accusing or rejecting a private person of one's own country (an athlete, an actor) is no
             # political act: "police praised the singer"
@@ -320,7 +319,7 @@ class EventCoder:
             if not inside and people and sources[0].country and (sources[0].role in FORCE_ROLES or sources[0].kind == "country"):
                 # "authorities in Minsk arrested a dissident journalist": the state against its own people
                 c = sources[0].country
-                inside = [Actor(country_id(c), country_name(c), c, None, None, kind="country")]
+                inside = [country_actor(c)]
             if not inside:
                 return []
             targets = inside[:1]
@@ -330,7 +329,7 @@ class EventCoder:
             if t.is_place:
                 place = place or t
                 if t.country:
-                    resolved.append(Actor(country_id(t.country), country_name(t.country), t.country, None, None, kind="country"))
+                    resolved.append(country_actor(t.country))
             else:
                 resolved.append(t)
         targets = [t for t in unique(resolved) if t.key]
@@ -454,7 +453,7 @@ class EventCoder:
         if f.pos == "verb" and f.passive and not f.subj and root in PLACE_SOURCE_ROOTS and self._political_patient(finder, f):
             for a in finder.places_in(sent):
                 if a.country:
-                    return [Actor(country_id(a.country), country_name(a.country), a.country, None, "GOV", kind="country")], True
+                    return [country_actor(a.country, "GOV")], True
         return [], False
 
     def _political_patient(self, finder: ActorFinder, f: Frame) -> bool:
@@ -491,9 +490,9 @@ class EventCoder:
                     return got, True
         if place is not None and place.country and place.country == src.country and root in INTERNAL_ROOTS and src.role in FORCE_ROLES:
             # police or troops acting in their own country ("riot police fired tear gas at crowds in Barcelona")
-            return [Actor(country_id(place.country), country_name(place.country), place.country, None, None, kind="country")], True
+            return [country_actor(place.country)], True
         if place is not None and place.country and place.country != src.country:
-            return [Actor(country_id(place.country), country_name(place.country), place.country, None, None, kind="country")], True
+            return [country_actor(place.country)], True
         other = disc.other_party(src, sent)
         if other is not None and other.key != src.key:
             return [other], True
@@ -646,6 +645,5 @@ def _appeal_addressees(finder: ActorFinder, f: Frame) -> list[Actor]:
         addressees += [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "on" for p in c.children if p.dep_ == "pobj"]
         found = [a for o in addressees for a in finder.actors(o, with_conj=True) if a.country or a.igo]
         if found:  # "urged Budapest": a capital addressed stands for its country's government
-            return [Actor(country_id(a.country), country_name(a.country), a.country, None, None, kind="country")
-                    if a.is_place and a.country else a for a in found]
+            return [country_actor(a.country) if a.is_place and a.country else a for a in found]
     return []
