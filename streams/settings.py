@@ -87,7 +87,7 @@ class Settings(BaseSettings):
     story_max_open: int = Field(30, ge=1, le=10_000, description="Open stories kept per blocking key (root and dyad); the quietest closes beyond it")
     copy_threshold: float = Field(0.5, gt=0, le=1, description="Estimated Jaccard similarity of body word 3-shingles from which an article is a near-copy")
     copy_window: str = Field("3d", description="Articles kept in the copy index, on the article clock")
-    copy_max_articles: int = Field(20_000, ge=1, description="Most articles kept in the copy index (the oldest are evicted); about 10 KB of worker memory each")
+    copy_max_articles: int = Field(20_000, ge=1, description="Most articles kept in the copy index (the oldest are evicted); about 2 KB of worker memory each")
 
     # --- operations -----------------------------------------------------------
     metrics_port: int = Field(6066, ge=0, le=65535, description="HTTP port of /metrics, /healthz, /readyz (0: disabled)")
