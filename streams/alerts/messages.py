@@ -113,3 +113,23 @@ class Observation(_Message):
     def from_bytes(cls, data: bytes | None) -> Observation:
         value = _decode(data, "trend observation")
         return cls(ts=_number(value, "ts", "trend observation"), article_id=_optional_text(value, "article_id"))
+
+
+@dataclass(frozen=True, slots=True)
+class TrendSweep(_Message):
+    """Close the key (the message key) if it is quiet behind ``clock``, the sender's newest article clock."""
+
+    clock: float
+    kind: str = "sweep"
+    v: int = MESSAGE_VERSION
+
+
+def parse_trend_message(data: bytes | None) -> Observation | TrendSweep:
+    """An observation (no ``kind``, as written before sweeps existed) or a sweep."""
+    value = _decode(data, "trend message")
+    kind = value.get("kind", "observation")
+    if kind == "sweep":
+        return TrendSweep(_number(value, "clock", "trend sweep"))
+    if kind != "observation":
+        raise InvalidMessage(f"trend message: kind must be observation or sweep, got {kind!r}")
+    return Observation(ts=_number(value, "ts", "trend observation"), article_id=_optional_text(value, "article_id"))

@@ -73,7 +73,7 @@ def trend_record(key: str, window: int, count: int, window_s: float, window_text
 
 def apply_observation(
     state: dict[str, Any] | None, key: str, ts: float, window_s: float, window_text: str, *,
-    now: float | None = None, keep: int = TREND_KEEP_WINDOWS,
+    now: float | None = None, keep: int = TREND_KEEP_WINDOWS, watermark: float | None = None,
 ) -> tuple[dict[str, Any] | None, list[dict[str, Any]], str | None]:
     """Count one article of ``key`` at ``ts``: ``(new state, trends records to publish, reason it was dropped)``.
 
@@ -86,9 +86,14 @@ def apply_observation(
       article) corrects that window: its new count is published again at once
       (consumers keep the latest message per key and ``window_start``);
     - older observations (``late``), and ones dated over an hour after ``now``
-      (``future``), are dropped and the state is returned unchanged;
+      (``future``), are dropped and the state is returned unchanged; ``watermark`` (the
+      newest article clock the stage has seen) makes late also whatever is more than
+      ``keep`` windows behind it: such a window is final, and may have been closed by
+      :func:`apply_sweep` (counting into it again would republish a partial count);
     - the first observation of a key, or of a new window size, publishes nothing.
     """
+    if watermark is not None and windows.window_index(ts, window_s) < windows.window_index(watermark, window_s) - keep:
+        return state, [], "late"
     previous = windows.normalised(state, window_s)
     new, dropped = windows.add(previous, ts, window_s, keep, now=now)
     if dropped:
@@ -100,3 +105,27 @@ def apply_observation(
     elif top is not None and idx < top:
         out.append(trend_record(key, idx, windows.count(new, idx), window_s, window_text))
     return new, out, None
+
+
+def is_quiet(state: dict[str, Any] | None, watermark: float, window_s: float, keep: int = TREND_KEEP_WINDOWS) -> bool:
+    """Is the key's newest window more than ``keep`` windows behind the watermark's (final: nothing counts into it)?"""
+    top = windows.newest(windows.normalised(state, window_s))
+    return top is not None and top < windows.window_index(watermark, window_s) - keep
+
+
+def apply_sweep(
+    state: dict[str, Any] | None, key: str, watermark: float, window_s: float, window_text: str, *,
+    keep: int = TREND_KEEP_WINDOWS,
+) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
+    """Close a quiet key (:func:`is_quiet`): ``(None, [its newest window's record])``, or the state unchanged.
+
+    Without it a quiet key's last window would wait for the key's next article to be
+    published, and every key ever seen (each person in the news) would keep its state
+    for good. Its earlier windows were published when the newest one began.
+    """
+    if not is_quiet(state, watermark, window_s, keep):
+        return state, []
+    counts = windows.normalised(state, window_s)
+    top = windows.newest(counts)
+    assert top is not None  # is_quiet
+    return None, [trend_record(key, top, windows.count(counts, top), window_s, window_text)]

@@ -18,16 +18,17 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import orjson
 
 from streams.alerts.alert_state import apply_hit
 from streams.alerts.hits import alert_hits, trend_observations
-from streams.alerts.messages import Hit, Observation
+from streams.alerts.messages import Hit, Observation, TrendSweep, parse_trend_message
 from streams.alerts.rules import RuleSet
-from streams.alerts.trends import apply_observation
+from streams.alerts.trends import apply_observation, is_quiet
+from streams.alerts.trends import apply_sweep as apply_trend_sweep
 from streams.errors import Action
 from streams.ops import metrics
 from streams.settings import Settings
@@ -99,19 +100,33 @@ class AlertHandler:
 
 
 class TrendHandler:
-    """Observations of one trend key: window counts, ``trends`` records (:func:`~streams.alerts.trends.apply_observation`)."""
+    """Observations and sweeps of one trend key: window counts, ``trends`` records (:mod:`streams.alerts.trends`).
+
+    ``watermark`` is the newest article clock this worker's trend agent has counted: a
+    window more than ``TREND_KEEP_WINDOWS`` behind it is final. :meth:`sweeps` asks the
+    keys whose newest window is final to publish it and leave the table, through the
+    topic itself (a table may only be written while processing a message of its partition).
+    """
 
     stage = TREND_STAGE
 
     def __init__(self, settings: Settings, clock: Callable[[], float] = time.time) -> None:
-        self.topic, self.clock = settings.topic_trends, clock
+        self.topic, self.obs_topic, self.clock = settings.topic_trends, settings.topic_trend_obs, clock
         self.window_s, self.window_text = settings.trend_window_s, settings.trend_window
+        self.watermark: float | None = None  # none counted yet (since start-up)
 
-    def parse(self, data: bytes | None) -> Observation:
-        return Observation.from_bytes(data)
+    def parse(self, data: bytes | None) -> Observation | TrendSweep:
+        return parse_trend_message(data)
 
-    def step(self, key: str, state: Any, obs: Observation) -> Step:
-        new, records, dropped = apply_observation(state, key, obs.ts, self.window_s, self.window_text, now=self.clock())
+    def step(self, key: str, state: Any, message: Observation | TrendSweep) -> Step:
+        if isinstance(message, TrendSweep):
+            new, records = apply_trend_sweep(state, key, message.clock, self.window_s, self.window_text)
+            dropped = None
+        else:
+            new, records, dropped = apply_observation(state, key, message.ts, self.window_s, self.window_text,
+                                                      now=self.clock(), watermark=self.watermark)
+            if dropped is None:
+                self.watermark = message.ts if self.watermark is None else max(self.watermark, message.ts)
         outputs = [Output(self.topic, r["key"].encode("utf-8"), orjson.dumps(r)) for r in records]
 
         def published() -> None:
@@ -121,6 +136,14 @@ class TrendHandler:
                 metrics.TRENDS_PUBLISHED.inc(len(records))
 
         return Step(new, outputs, published)
+
+    def sweeps(self, items: Iterable[tuple[str, Any]]) -> list[Output]:
+        """Sweep messages for the keys (of this worker's table) whose newest window is final."""
+        if self.watermark is None:
+            return []
+        sweep = TrendSweep(self.watermark).to_bytes()
+        return [Output(self.obs_topic, key.encode("utf-8"), sweep) for key, state in items
+                if isinstance(state, dict) and is_quiet(state, self.watermark, self.window_s)]
 
 
 def init_metrics(alerting_enabled: bool, trends_enabled: bool) -> None:

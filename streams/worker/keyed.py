@@ -61,6 +61,14 @@ class RestoringHandler(KeyedHandler, Protocol):
         """Rebuild the index from the table's ``(key, state)`` items (after start-up or a rebalance)."""
 
 
+class SweepingHandler(KeyedHandler, Protocol):
+    """A handler whose keys' state ends on the article clock (stories, trend windows): a timer calls :meth:`sweeps`."""
+
+    def sweeps(self, items: Any) -> list[Output]:
+        """Messages, to the handler's own topic, that ask the keys among the table's ``(key, state)`` items whose
+        state is done to close (the handler's step then publishes what closing means and deletes the state)."""
+
+
 class AgentIO(Protocol):
     """What an agent needs of its worker (:class:`~streams.worker.worker.Worker` provides it)."""
 

@@ -39,7 +39,7 @@ from streams.ops import metrics
 from streams.settings import Settings
 from streams.transport.topics import ALERT_STATE_TABLE, COPY_TABLE, STORY_TABLE, TREND_TABLE, ensure_topics
 from streams.worker import alerting, lag, stories
-from streams.worker.keyed import KeyedHandler, KeyedStateAgent
+from streams.worker.keyed import KeyedHandler, KeyedStateAgent, SweepingHandler
 from streams.worker.policy import ErrorPolicy
 from streams.worker.processor import Output, RawMessage, Result
 from streams.worker.rules import RulesHolder
@@ -57,7 +57,7 @@ class Processor(Protocol):
     def process(self, messages: Sequence[RawMessage]) -> list[Result]: ...
 
 CONSUMER_LAG_INTERVAL_S = 2.0
-STORY_SWEEP_INTERVAL_S = 60.0
+SWEEP_INTERVAL_S = 60.0  # how often quiet stories and final trend windows are closed
 STAGE_BATCH = 200  # messages per batch of the copy and story stages (one broker round trip each)
 
 
@@ -92,7 +92,6 @@ class Worker:
         self.stories_on = settings.stories
         self.out_topics: dict[str, Any] = {}
         self.keyed_agents: list[KeyedStateAgent] = []
-        self.story_handler: stories.StoryHandler | None = None
         self.consumed_topics: set[str] = {settings.topic_raw}
         self._lag_labels: set[tuple[str, str]] = set()
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="enrich")
@@ -132,17 +131,17 @@ class Worker:
             self._keyed_agent("alerts", s.topic_alert_hits, ALERT_STATE_TABLE, alerting.AlertHandler(s, self.rules),
                               "Throttle and spike state per throttle key (rule id + dyad, entity or counted key)")
         if self.trends_on:
-            self._keyed_agent("trends", s.topic_trend_obs, TREND_TABLE, alerting.TrendHandler(s),
-                              "Article counts of the newest windows per trend key")
+            trend_agent = self._keyed_agent("trends", s.topic_trend_obs, TREND_TABLE, alerting.TrendHandler(s),
+                                            "Article counts of the newest windows per trend key")
+            self.app.timer(interval=SWEEP_INTERVAL_S)(self._sweep_timer(trend_agent))
         if self.stories_on:
             self._keyed_agent("copies", s.topic_copy_check, COPY_TABLE, stories.CopyHandler(s),
                               "The copy stage's index: one entry (signature, clock, verdict) per recent article", partitions=1,
                               batch_size=STAGE_BATCH)
-            self.story_handler = stories.StoryHandler(s, self.rules)
-            story_agent = self._keyed_agent("stories", s.topic_story_events, STORY_TABLE, self.story_handler,
+            story_agent = self._keyed_agent("stories", s.topic_story_events, STORY_TABLE, stories.StoryHandler(s, self.rules),
                                             "The open story events of each blocking key (root and dyad)",
                                             batch_size=STAGE_BATCH)
-            self.app.timer(interval=STORY_SWEEP_INTERVAL_S)(self._sweep_stories_timer(story_agent))
+            self.app.timer(interval=SWEEP_INTERVAL_S)(self._sweep_timer(story_agent))
         self.app.on_partitions_assigned.connect(cast(Any, self.on_assign))
         self.app.on_partitions_revoked.connect(cast(Any, self.on_revoke))
         self.app.timer(interval=CONSUMER_LAG_INTERVAL_S)(self.update_consumer_lag)
@@ -173,15 +172,16 @@ class Worker:
         self.keyed_agents.append(agent)
         return agent
 
-    def _sweep_stories_timer(self, agent: KeyedStateAgent) -> Any:
-        async def sweep_stories() -> None:
-            """Ask the keys with stories quiet past the expiry to close them (through the topic: see stories.py)."""
-            if self.story_handler is not None:
-                try:
-                    await self.publish(self.story_handler.sweeps(list(agent.table.items())))
-                except Exception as exc:  # a sweep is an optimisation of state size; the next one retries
-                    log.warning("story sweep not sent: %r", exc)
-        return sweep_stories
+    def _sweep_timer(self, agent: KeyedStateAgent) -> Any:
+        sweeps = cast(SweepingHandler, agent.handler).sweeps
+
+        async def sweep() -> None:
+            """Ask the keys whose state is done (quiet stories, final trend windows) to close, through the topic."""
+            try:
+                await self.publish(sweeps(list(agent.table.items())))
+            except Exception as exc:  # a sweep bounds the state's size; the next one retries
+                log.warning("%s sweep not sent: %r", agent.handler.stage, exc)
+        return sweep
 
     def run(self) -> int:
         """Run the Faust worker until SIGTERM/SIGINT (graceful) or a crash; the process's exit code."""

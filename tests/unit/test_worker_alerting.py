@@ -17,7 +17,7 @@ from streams.alerts.clock import to_epoch
 from streams.alerts.hits import alert_hits
 from streams.alerts.messages import Hit, Observation
 from streams.alerts.rules import parse_rules
-from streams.alerts.trends import apply_observation, trend_kind, trend_record
+from streams.alerts.trends import apply_observation, apply_sweep, trend_kind, trend_record
 from streams.cli.kafka_tools import describe
 from streams.ops import metrics
 from streams.settings import SettingsError, duration_seconds, load_settings
@@ -210,6 +210,43 @@ def test_trend_observations_too_late_or_in_the_future_are_dropped() -> None:
     # a new window size starts afresh
     fresh, records, dropped = apply_observation(state, "PRK|RUS", to_epoch(at(11)), 120.0, "2m")
     assert records == [] and dropped is None and fresh is not None and fresh["window_s"] == 120.0
+
+
+def test_a_quiet_trend_key_publishes_its_last_window_and_leaves_the_table_when_swept() -> None:
+    w = 900.0
+    state, _, _ = apply_observation(None, "person:ada-obi", to_epoch(at(2)), w, "15m")
+    state, _, _ = apply_observation(state, "person:ada-obi", to_epoch(at(5)), w, "15m")
+    # three windows later the 08:00 window could still take a late article: the key stays
+    assert apply_sweep(state, "person:ada-obi", to_epoch(at(3 * 15 + 1)), w, "15m") == (state, [])
+    # four windows later it is final: published once, and the state goes
+    gone, records = apply_sweep(state, "person:ada-obi", to_epoch(at(4 * 15 + 1)), w, "15m")
+    assert gone is None
+    assert [(r["key"], r["window_start"], r["count"]) for r in records] == [("person:ada-obi", "2024-06-19T08:00:00.000Z", 2)]
+    assert apply_sweep(None, "person:ada-obi", to_epoch(at(600)), w, "15m") == (None, [])
+    # an article of that final window arriving after the sweep is late: it would republish a count of 1
+    assert apply_observation(None, "person:ada-obi", to_epoch(at(6)), w, "15m", watermark=to_epoch(at(61))) == (None, [], "late")
+
+
+def test_trend_handler_sweeps_only_final_keys_and_closes_them_through_its_topic() -> None:
+    from streams.alerts.messages import TrendSweep, parse_trend_message
+    from streams.worker.alerting import TrendHandler
+
+    s = load_settings({})
+    handler = TrendHandler(s, clock=lambda: to_epoch(at(0)) + 86400)
+    table: dict[str, Any] = {}
+    for key, minutes in (("country:PRK", 1), ("person:ada-obi", 2), ("country:PRK", 70)):
+        obs = parse_trend_message(Observation(ts=to_epoch(at(minutes))).to_bytes())
+        table[key] = handler.step(key, table.get(key), obs).state
+    assert handler.watermark == to_epoch(at(70))
+    sweeps = handler.sweeps(table.items())
+    assert [(o.topic, o.key) for o in sweeps] == [(s.topic_trend_obs, b"person:ada-obi")]
+    sweep = parse_trend_message(sweeps[0].value)
+    assert isinstance(sweep, TrendSweep)
+    step = handler.step("person:ada-obi", table["person:ada-obi"], sweep)
+    assert step.state is None and [orjson.loads(o.value)["count"] for o in step.outputs] == [1]
+    # an observation of that closed window is dropped as late instead of reopening the key
+    late = handler.step("person:ada-obi", None, Observation(ts=to_epoch(at(3))))
+    assert late.state is None and late.outputs == []
 
 
 def test_trend_kind() -> None:
