@@ -29,6 +29,11 @@ from streams.settings import Settings, faust_broker_url
 from streams.worker.consumer import Transport
 
 
+STREAM_BUFFER = 1024  # messages queued per stream
+POLL_RECORDS = 200  # messages per fetch: at most the queue's headroom above its pause point (1024 - 819)
+assert POLL_RECORDS <= STREAM_BUFFER - int(STREAM_BUFFER / 1.25)
+
+
 def create_app(settings: Settings) -> faust.App:
     app = faust.App(
         settings.group_id,
@@ -49,6 +54,14 @@ def create_app(settings: Settings) -> faust.App:
         web_enabled=settings.metrics_port > 0,
         web_port=settings.metrics_port or 6066,
         web_bind=settings.metrics_host,
+        # Faust hands every fetched message to its stream's queue in one loop, for all topics: a put
+        # into a full queue (the raw topic's, under a backlog the model cannot keep up with) blocks
+        # that loop, and the copy and story stages starved until the whole backlog was enriched.
+        # A queue past maxsize / 1.25 takes its partition out of the fetch, but the messages of the
+        # fetch in hand still arrive: with at most POLL_RECORDS per fetch and that much headroom,
+        # no queue ever fills (and a backlog holds ~1,000 articles in memory, not 4,096).
+        stream_buffer_maxsize=STREAM_BUFFER,
+        broker_max_poll_records=POLL_RECORDS,
         store="memory://",
         # The check compares the changelog offsets this process has read with the broker's end offset and
         # crashes when it read further. With tables in memory it cannot find a stale local store (there is
