@@ -105,8 +105,9 @@ class Cluster:
     def __init__(self, broker_url: str, prefix: str, workers: int, logs: Path, env: dict[str, str] | None = None) -> None:
         self.prefix, self.n, self.logs = prefix, workers, logs
         base = {k: v for k, v in os.environ.items() if not k.startswith("STREAMS_") or k == "STREAMS_STORIES"}
-        self.env = {**base, **(env or {}), "STREAMS_BROKER_URL": broker_url, "STREAMS_GROUP_ID": f"{prefix}group",
-                    "STREAMS_TREND_WINDOW": "0s", "STREAMS_LOG_LEVEL": "WARNING"}
+        # trends off unless ``env`` turns them on: the throughput runs measure articles, not trend counters
+        self.env = {**base, "STREAMS_TREND_WINDOW": "0s", "STREAMS_LOG_LEVEL": "WARNING", **(env or {}),
+                    "STREAMS_BROKER_URL": broker_url, "STREAMS_GROUP_ID": f"{prefix}group"}
         for name in ("RAW", "ENRICHED", "DEADLETTER", "EVENTS", "ALERTS", "TRENDS", "STORIES", "STORY_ASSIGNMENTS"):
             default = getattr(load_settings({}), f"topic_{name.lower()}")
             self.env[f"STREAMS_TOPIC_{name}"] = prefix + default

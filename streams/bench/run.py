@@ -56,7 +56,9 @@ def run_growth(settings: Settings, n_small: int, n_large: int, console: Console,
 
     articles = corpus_mod.generated(n_large)
     logs = Path(tempfile.mkdtemp(prefix="streams-growth-"))
-    with EmbeddedBroker() as broker, Cluster(broker.url, "g.", 1, logs, {"STREAMS_MODEL": settings.model}) as cluster:
+    with EmbeddedBroker() as broker, Cluster(broker.url, "g.", 1, logs, {"STREAMS_MODEL": settings.model,
+                                                                        # every stateful stage, as deployed
+                                                                        "STREAMS_TREND_WINDOW": "15m"}) as cluster:
         result = throughput(cluster, articles, timeout_s, marks=(n_small, n_large))
     small, large = result.rss_at[0][n_small], result.rss_at[0][n_large]
     parts_small, parts_large = result.parts_at[0][n_small], result.parts_at[0][n_large]

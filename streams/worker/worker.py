@@ -58,7 +58,7 @@ class Processor(Protocol):
 
 CONSUMER_LAG_INTERVAL_S = 2.0
 SWEEP_INTERVAL_S = 60.0  # how often quiet stories and final trend windows are closed
-STAGE_BATCH = 200  # messages per batch of the copy and story stages (one broker round trip each)
+STAGE_BATCH = 200  # messages per batch of the copy, story and trend stages (one broker round trip each)
 
 
 def count_error(stage: str, action: Action) -> None:
@@ -132,7 +132,7 @@ class Worker:
                               "Throttle and spike state per throttle key (rule id + dyad, entity or counted key)")
         if self.trends_on:
             trend_agent = self._keyed_agent("trends", s.topic_trend_obs, TREND_TABLE, alerting.TrendHandler(s),
-                                            "Article counts of the newest windows per trend key")
+                                            "Article counts of the newest windows per trend key", batch_size=STAGE_BATCH)
             self.app.timer(interval=SWEEP_INTERVAL_S)(self._sweep_timer(trend_agent))
         if self.stories_on:
             self._keyed_agent("copies", s.topic_copy_check, COPY_TABLE, stories.CopyHandler(s),

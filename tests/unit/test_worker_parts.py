@@ -569,3 +569,17 @@ def test_keyed_agent_in_batches_stores_and_releases_nothing_when_outputs_fail() 
     io = FakeIO(deliver_ok=False)
     asyncio.run(KeyedStateAgent(CountingHandler(), table, io, ErrorPolicy(), batch_size=100).run(stream))
     assert table == {} and stream.acked == [] and all(e.message.refs == 2 for e in stream._events)
+
+
+def test_no_stream_queue_can_fill_up_and_block_faust_s_delivery_loop() -> None:
+    """A queue past its pause point takes its partition out of the fetch, but the rest of the fetch in hand is
+    still put into it: that must fit, or the put blocks the one loop that feeds every stream (the copy and
+    story stages starved behind a raw backlog)."""
+    from mode.utils.queues import FlowControlEvent, FlowControlQueue
+
+    from streams.worker.app import POLL_RECORDS, STREAM_BUFFER, create_app
+
+    app = create_app(load_settings({}))
+    assert (app.conf.stream_buffer_maxsize, app.conf.broker_max_poll_records) == (STREAM_BUFFER, POLL_RECORDS)
+    pause_point = FlowControlQueue(maxsize=STREAM_BUFFER, flow_control=FlowControlEvent()).pressure_high_size
+    assert STREAM_BUFFER - pause_point >= POLL_RECORDS
