@@ -111,7 +111,10 @@ class Observation(_Message):
 
     @classmethod
     def from_bytes(cls, data: bytes | None) -> Observation:
-        value = _decode(data, "trend observation")
+        return cls.from_value(_decode(data, "trend observation"))
+
+    @classmethod
+    def from_value(cls, value: dict[str, Any]) -> Observation:
         return cls(ts=_number(value, "ts", "trend observation"), article_id=_optional_text(value, "article_id"))
 
 
@@ -132,4 +135,4 @@ def parse_trend_message(data: bytes | None) -> Observation | TrendSweep:
         return TrendSweep(_number(value, "clock", "trend sweep"))
     if kind != "observation":
         raise InvalidMessage(f"trend message: kind must be observation or sweep, got {kind!r}")
-    return Observation(ts=_number(value, "ts", "trend observation"), article_id=_optional_text(value, "article_id"))
+    return Observation.from_value(value)
