@@ -17,6 +17,7 @@ from streams.contracts.ids import country_id, is_kind
 TREND_ENTITY_TYPES = frozenset({"PERSON", "ORG"})
 SCHEMA_VERSION = 1
 TREND_KEEP_WINDOWS = 3  # windows before the newest one that late articles still correct
+CLOSE_AFTER_S = 86400.0  # a quiet key's last window is published, and its state dropped, this long after it
 
 
 def _event_dyads(record: dict[str, Any]) -> list[str]:
@@ -86,15 +87,16 @@ def apply_observation(
       article) corrects that window: its new count is published again at once
       (consumers keep the latest message per key and ``window_start``);
     - older observations (``late``), and ones dated over an hour after ``now``
-      (``future``), are dropped and the state is returned unchanged; ``watermark`` (the
-      newest article clock the stage has seen) makes late also whatever is more than
-      ``keep`` windows behind it: such a window is final, and may have been closed by
-      :func:`apply_sweep` (counting into it again would republish a partial count);
+      (``future``), are dropped and the state is returned unchanged;
+    - a key without state whose observation lies past :func:`closing_point` of
+      ``watermark`` (the newest article clock the stage has seen) is ``late`` too: the key
+      may have been closed by :func:`apply_sweep`, and counting into its last window
+      afresh would republish that window with a partial count;
     - the first observation of a key, or of a new window size, publishes nothing.
     """
-    if watermark is not None and windows.window_index(ts, window_s) < windows.window_index(watermark, window_s) - keep:
-        return state, [], "late"
     previous = windows.normalised(state, window_s)
+    if watermark is not None and not previous["counts"] and windows.window_index(ts, window_s) < closing_point(watermark, window_s, keep):
+        return state, [], "late"
     new, dropped = windows.add(previous, ts, window_s, keep, now=now)
     if dropped:
         return state, [], dropped
@@ -107,10 +109,21 @@ def apply_observation(
     return new, out, None
 
 
+def closing_point(watermark: float, window_s: float, keep: int = TREND_KEEP_WINDOWS) -> int:
+    """The first window not yet final: ``keep`` windows before the watermark's, and at least a day of the article clock.
+
+    The day is slack for the watermark, which is the newest clock over all of the stage's
+    partitions: catching up on a backlog, one partition can run hours of article clock
+    ahead of another, and a window that is final by the fast one may still be counting
+    articles of the slow one. A key then holds its state a day after its last article.
+    """
+    return min(windows.window_index(watermark, window_s) - keep, windows.window_index(watermark - CLOSE_AFTER_S, window_s))
+
+
 def is_quiet(state: dict[str, Any] | None, watermark: float, window_s: float, keep: int = TREND_KEEP_WINDOWS) -> bool:
-    """Is the key's newest window more than ``keep`` windows behind the watermark's (final: nothing counts into it)?"""
+    """Is the key's newest window before :func:`closing_point` (final: nothing counts into it any more)?"""
     top = windows.newest(windows.normalised(state, window_s))
-    return top is not None and top < windows.window_index(watermark, window_s) - keep
+    return top is not None and top < closing_point(watermark, window_s, keep)
 
 
 def apply_sweep(

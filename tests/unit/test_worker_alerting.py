@@ -212,19 +212,24 @@ def test_trend_observations_too_late_or_in_the_future_are_dropped() -> None:
     assert records == [] and dropped is None and fresh is not None and fresh["window_s"] == 120.0
 
 
-def test_a_quiet_trend_key_publishes_its_last_window_and_leaves_the_table_when_swept() -> None:
-    w = 900.0
+def test_a_quiet_trend_key_publishes_its_last_window_and_leaves_the_table_a_day_later() -> None:
+    w, day = 900.0, 24 * 60
     state, _, _ = apply_observation(None, "person:ada-obi", to_epoch(at(2)), w, "15m")
     state, _, _ = apply_observation(state, "person:ada-obi", to_epoch(at(5)), w, "15m")
-    # three windows later the 08:00 window could still take a late article: the key stays
-    assert apply_sweep(state, "person:ada-obi", to_epoch(at(3 * 15 + 1)), w, "15m") == (state, [])
-    # four windows later it is final: published once, and the state goes
-    gone, records = apply_sweep(state, "person:ada-obi", to_epoch(at(4 * 15 + 1)), w, "15m")
+    # an hour later the window is past the three kept ones, but another partition may still be behind: it stays
+    assert apply_sweep(state, "person:ada-obi", to_epoch(at(61)), w, "15m") == (state, [])
+    assert apply_sweep(state, "person:ada-obi", to_epoch(at(day)), w, "15m") == (state, [])
+    # a day after its window it is final: published once, and the state goes
+    gone, records = apply_sweep(state, "person:ada-obi", to_epoch(at(day + 16)), w, "15m")
     assert gone is None
     assert [(r["key"], r["window_start"], r["count"]) for r in records] == [("person:ada-obi", "2024-06-19T08:00:00.000Z", 2)]
-    assert apply_sweep(None, "person:ada-obi", to_epoch(at(600)), w, "15m") == (None, [])
+    assert apply_sweep(None, "person:ada-obi", to_epoch(at(3 * day)), w, "15m") == (None, [])
     # an article of that final window arriving after the sweep is late: it would republish a count of 1
-    assert apply_observation(None, "person:ada-obi", to_epoch(at(6)), w, "15m", watermark=to_epoch(at(61))) == (None, [], "late")
+    wm = to_epoch(at(day + 16))
+    assert apply_observation(None, "person:ada-obi", to_epoch(at(6)), w, "15m", watermark=wm) == (None, [], "late")
+    # a key with state counts a late article of its own kept windows, whatever the watermark
+    kept, records, dropped = apply_observation(state, "person:ada-obi", to_epoch(at(7)), w, "15m", watermark=wm)
+    assert dropped is None and windows.count(kept, int(to_epoch(at(7)) // w)) == 3
 
 
 def test_trend_handler_sweeps_only_final_keys_and_closes_them_through_its_topic() -> None:
@@ -232,12 +237,13 @@ def test_trend_handler_sweeps_only_final_keys_and_closes_them_through_its_topic(
     from streams.worker.alerting import TrendHandler
 
     s = load_settings({})
-    handler = TrendHandler(s, clock=lambda: to_epoch(at(0)) + 86400)
+    day = 24 * 60
+    handler = TrendHandler(s, clock=lambda: to_epoch(at(0)) + 9 * 86400)
     table: dict[str, Any] = {}
-    for key, minutes in (("country:PRK", 1), ("person:ada-obi", 2), ("country:PRK", 70)):
+    for key, minutes in (("country:PRK", 1), ("person:ada-obi", 2), ("country:PRK", day + 30)):
         obs = parse_trend_message(Observation(ts=to_epoch(at(minutes))).to_bytes())
         table[key] = handler.step(key, table.get(key), obs).state
-    assert handler.watermark == to_epoch(at(70))
+    assert handler.watermark == to_epoch(at(day + 30))
     sweeps = handler.sweeps(table.items())
     assert [(o.topic, o.key) for o in sweeps] == [(s.topic_trend_obs, b"person:ada-obi")]
     sweep = parse_trend_message(sweeps[0].value)
