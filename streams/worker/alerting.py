@@ -102,10 +102,11 @@ class AlertHandler:
 class TrendHandler:
     """Observations and sweeps of one trend key: window counts, ``trends`` records (:mod:`streams.alerts.trends`).
 
-    ``watermark`` is the newest article clock this worker's trend agent has counted: a
-    window more than ``TREND_KEEP_WINDOWS`` behind it is final. :meth:`sweeps` asks the
-    keys whose newest window is final to publish it and leave the table, through the
-    topic itself (a table may only be written while processing a message of its partition).
+    ``watermark`` is the newest article clock this worker's trend agent has counted; a
+    window before its :func:`~streams.alerts.trends.closing_point` (a day, and at least
+    three windows, behind it) is final. :meth:`sweeps` asks the keys whose newest window
+    is final to publish it and leave the table, through the topic itself (a table may only
+    be written while processing a message of its partition).
     """
 
     stage = TREND_STAGE
