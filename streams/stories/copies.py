@@ -245,11 +245,9 @@ class CopyIndex:
         return tuple(evicted)
 
     def _grow(self, size: int) -> None:
-        old = len(self._ids)
-        # the cap, plus the one article added before an eviction; a restore of more entries than that (the cap
-        # was lowered since they were stored) grows on, and the next check evicts the excess
-        if min(size, self.max_articles + 1) > old:
-            size = min(size, self.max_articles + 1)
+        old, cap = len(self._ids), self.max_articles + 1  # the cap, plus the one article added before an eviction
+        if old < cap:  # else a restore of more entries than the cap (lowered since they were stored) grows on,
+            size = min(size, cap)  # and the next check evicts the excess
 
         def grown(array: np.ndarray, fill: Any = 0) -> np.ndarray:
             new = np.full((size, *array.shape[1:]), fill, dtype=array.dtype)
