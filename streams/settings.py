@@ -69,7 +69,7 @@ class Settings(BaseSettings):
     actors_file: str = Field("", description="Your own actors YAML, merged over the bundled dictionary (same format)")
     lexicon_file: str = Field("", description="Your own event lexicon YAML, merged over the bundled one (same format; same entry id replaces)")
     batch_size: int = Field(16, ge=1, le=10_000, description="Most articles enriched per batch (a batch is whatever arrived, up to this); larger batches parse a little faster but cost memory")
-    batch_timeout_s: float = Field(0.1, gt=0, description="Longest wait to fill a batch, seconds (under load batches fill while the last one is enriched; a longer wait only adds latency)")
+    batch_timeout_s: float = Field(0.02, gt=0, description="Longest wait to fill a batch, seconds (it starts when the previous batch is done, and the model waits with it: below full load it adds to every article's latency)")
     max_message_bytes: int = Field(1_000_000, ge=1, description="Larger raw messages are dead-lettered as too_large")
     max_body_chars: int = Field(200_000, ge=1, description="Longer bodies are dead-lettered as too_large")
     languages: str = Field("en", description="Languages enriched: ISO 639-1 codes separated by ',' (e.g. en,de), or * for all; others are dead-lettered as unsupported_language")
