@@ -85,8 +85,9 @@ def _return_freed_memory() -> None:
     """Hand the heap a batch freed back to the kernel (glibc ``malloc_trim``).
 
     A batch's docs and arrays are freed when it ends, but glibc keeps the pages for reuse,
-    so the process's RSS stays at its largest batch's high-water mark. Trimming costs well
-    under a millisecond per batch and keeps RSS near what the model really holds.
+    so the process's RSS stays at its largest batch's high-water mark (400 MB against 252 MB
+    with trimming, over 400 BBC articles in batches of 16). A trim took 1-7 ms per batch of
+    16 (a batch takes about 2.5 s), plus the page faults of taking the memory back.
     """
     if _LIBC is not None:
         _LIBC.malloc_trim(0)
