@@ -30,6 +30,11 @@ INVENTED = [
     ("zorna", ("Zorna", "MOZ", DIVISION_POPULATION, DIVISION, "G")),
     ("zorna", ("Zorna", "PSE", DIVISION_POPULATION, DIVISION, "GZA")),
     ("zorna", ("Zorna", "PSE", 400_000, CITY, "GZ")),
+    # a big city with an accent, a short form and an exonym of another language
+    ("port velmé city", ("Port Velmé City", "FRA", 1_500_000, CITY, "11")),
+    ("port velme city", ("Port Velmé City", "FRA", 1_500_000, CITY, "11")),
+    ("port velmé", ("Port Velmé City", "FRA", 1_500_000, CITY, "11")),
+    ("velmenburg", ("Port Velmé City", "FRA", 1_500_000, CITY, "11")),
 ]
 
 
@@ -51,6 +56,14 @@ def index(tmp_path: Path) -> PlaceIndex:
 def test_a_first_level_division_beats_a_same_named_town_abroad(index: PlaceIndex) -> None:
     place = index.resolve("Avalon", GeoContext())
     assert place is not None and (place.country, place.kind) == ("USA", DIVISION)
+
+
+def test_the_ruler_takes_english_forms_of_names_not_exonyms(index: PlaceIndex) -> None:
+    names = {p.name for p in index.ruler_names(100_000)}
+    # canonical, without its accent, and the short form of a city of a million or more
+    assert {"Port Velmé City", "Port Velme City", "Port Velmé"} <= names
+    # another language's name for it would overrule the model on a person called so
+    assert "Velmenburg" not in names
 
 
 def test_population_is_a_prior_and_one_named_country_outweighs_it(index: PlaceIndex) -> None:
@@ -157,6 +170,12 @@ def test_capitalised_words_that_are_towns_are_not_tagged_without_a_frame(enriche
     found = places_of(enricher, "Mr Paterson said the Western blot test was positive, officials in Texas said.")
     assert found.get("Paterson") is None and found.get("Western") is None, found  # not geocoded
     assert found["Texas"] == "USA"
+
+
+def test_a_first_name_that_is_a_foreign_name_of_a_city_is_no_place(enricher: Any) -> None:
+    # "Adem" is one of Aden's names in another language: not a pattern that overrules the model
+    found = places_of(enricher, "The winning goal came from Adem Yildiz in the second half.")
+    assert found == {}, found
 
 
 def test_a_headline_surname_is_the_person_and_a_late_dateline_is_a_place(enricher: Any) -> None:

@@ -225,13 +225,28 @@ class PlaceIndex:
         for name_key, place in self.db.big_places(min_population):
             if name_key in COMMON_WORD_CITIES or len(name_key) <= 3 or name_key in exclude:
                 continue
-            # canonical names only, and the alternates of very big cities ("New York" for New York City)
-            if key(place.name) != name_key and not (place.kind == CITY and place.population >= 1_000_000):
+            # canonical names and their English forms (_is_english_form); not the exonyms of other languages
+            # ("Erywan" for Yerevan, "Aman" for Amman): English news does not write them, but people's names
+            # do, and a ruler pattern overrules the model's PERSON ("Brunei's Erywan Yusof")
+            if key(place.name) != name_key and not _is_english_form(name_key, place):
                 continue
             cur = best.get(name_key)
             if cur is None or (place.kind == DIVISION, place.population) > (cur.kind == DIVISION, cur.population):
                 best[name_key] = place
         return [_with_name(p, k) for k, p in best.items()]
+
+
+def _is_english_form(name_key: str, place: Place) -> bool:
+    """``name_key`` is how English news writes ``place`` when it is not its canonical name: without accents
+    ("montreal" for Montréal), or, for cities of a million or more, without a leading or trailing word
+    ("new york" for New York City)."""
+    from anyascii import anyascii
+
+    folded, short = anyascii(key(place.name)).lower(), anyascii(name_key).lower()
+    if short == folded:
+        return True
+    return place.kind == CITY and place.population >= 1_000_000 and (
+        folded.startswith(short + " ") or folded.endswith(" " + short))
 
 
 def _with_name(place: Place, name_key: str) -> Place:
