@@ -47,6 +47,11 @@ def people(enricher: Any, body: str, published_at: str = DAY) -> dict[str, dict[
     ("Kuwait's emir, Nasser al-Hamad al-Jaber, met the envoy on Monday.", "Nasser al-Hamad al-Jaber", "KWT", "apposition"),
     ("Kyiv handed over Oleh Marchenko, a former commander whom Dutch prosecutors wanted to question.",
      "Oleh Marchenko", "UKR", "context"),
+    # the article described the title with its country before: the same title, or a bare one
+    ("Canada protested after a Peruvian interior ministry spokesman criticised its miners. Interior ministry "
+     "spokeswoman Rosa Quispe said on Tuesday that Canada should apologise.", "Rosa Quispe", "PER", "title"),
+    ("Canada protested after a Peruvian interior ministry spokesman criticised its miners. The remarks were "
+     "first made by spokesman Julio Mamani, Canada said.", "Julio Mamani", "PER", "title"),
 ])
 def test_country_from_the_text(enricher: Any, body: str, name: str, country: str, source: str) -> None:
     found = people(enricher, body)

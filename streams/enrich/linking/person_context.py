@@ -1,6 +1,7 @@
 """Where a person's country comes from in the text: their title, an apposition, an institution.
 
-Contract: :func:`clue_for` reads the words around one PERSON span and returns a
+Contract: :func:`clue_for` reads the words around one PERSON span (and, for a title without a
+country, the same title earlier in the article) and returns a
 :class:`Clue` (country or international body, CAMEO role, title text, and which
 construction gave it), or None. It never guesses from the rest of the article; the
 linker does that last (``country_source: context``). The constructions, each with
@@ -16,7 +17,9 @@ invented examples in ``tests/unit/test_person_context.py``:
 - the person served: "President Y's envoy X", "X, an aide to Y" (Y's country, once Y has one);
 - a title with no country last in a list: "Colombian President Y, his wife and Interior Minister X";
 - an international body in the title ("UN envoy X", "X, the president of the ECOWAS Commission")
-  makes X act for it: ``igo`` set, their own country (a demonym beside it) as nationality.
+  makes X act for it: ``igo`` set, their own country (a demonym beside it) as nationality;
+- last, a title without a country that the article wrote with one before: "a Chinese foreign
+  ministry spokesman ... Foreign ministry spokeswoman X" (:func:`earlier_description`).
 
 Countries, bodies and institutions are found by a ``resolve`` callback (the linker's
 gazetteer and already-linked mentions), so this module holds only the syntax.
@@ -332,9 +335,17 @@ def _chain_head(span: Span, persons: list[Span]) -> Span:
 
 
 def clue_for(span: Span, resolve: Resolver, persons: list[Span]) -> Clue | None:
-    """The person's country or body from their own words, in order of reliability."""
+    """The person's country or body from their own words, in order of reliability; then from the
+    article's earlier description of their title (:func:`earlier_description`)."""
     others = {i for p in persons if p.start != span.start for i in range(p.start, p.end)}
     own = own_phrase(span, others)
+    clue = _own_words(span, own, resolve, persons, others)
+    if clue is None and len(own) and has_person_noun(own):
+        clue = earlier_description(span, own, resolve)
+    return clue
+
+
+def _own_words(span: Span, own: Span, resolve: Resolver, persons: list[Span], others: set[int]) -> Clue | None:
     if len(own):
         clue = read_phrase(own, resolve, TITLE, nearest_last=True)
         if clue is not None and (has_person_noun(own) or _bare_name_ok(own, resolve)):
@@ -365,3 +376,52 @@ def clue_for(span: Span, resolve: Resolver, persons: list[Span]) -> Clue | None:
         if clue is not None or head.start < span.start:
             return clue
     return read_phrase(before, resolve, APPOSITION, nearest_last=False)
+
+
+# -- the article's earlier description -------------------------------------------------------
+_GENERIC = frozenset({"a", "an", "the", "former", "then", "new", "senior", "top", "chief", "deputy", "acting"})
+
+
+def _title_family(tok: Token) -> str:
+    """A title noun up to number and gender: "spokeswoman", "spokesmen" -> "spokes"."""
+    word = tok.lemma_.lower()
+    for stem in ("spokes", "chair", "congress"):
+        if word.startswith(stem):
+            return stem
+    return word
+
+
+def _names_someone(tok: Token) -> bool:
+    """The title noun is a named person's ("spokesman Zhao X", "X, the spokesman")."""
+    return tok.ent_type_ == "PERSON" or tok.head.ent_type_ == "PERSON" or any(
+        c.ent_type_ == "PERSON" for c in tok.children)
+
+
+def earlier_description(span: Span, own: Span, resolve: Resolver) -> Clue | None:
+    """The country of the same title written earlier with one: "a Chinese foreign ministry spokesman
+    posted ... . Foreign ministry spokeswoman X said" gives X China.
+
+    The earlier phrase has the title noun's family ("spokeswoman" for "spokesman") and every other
+    word of the person's own title ("foreign", "ministry"); a bare title ("spokesman X") matches only
+    a description with no name of its own, which is then the same person's.
+    """
+    head = _title_head(own)
+    if not is_title_token(head):
+        return None
+    family = _title_family(head)
+    words = {t.lemma_.lower() for t in own if t.i != head.i and t.is_alpha and t.lower_ not in _GENERIC}
+    doc = span.doc
+    for i in range(own.start - 1, -1, -1):
+        tok = doc[i]
+        if not is_title_token(tok) or _title_family(tok) != family:
+            continue
+        phrase = doc[tok.left_edge.i : tok.i + 1]
+        if not words <= {t.lemma_.lower() for t in phrase}:
+            continue
+        if not words and _names_someone(tok):
+            continue
+        clue = read_phrase(phrase, resolve, TITLE, nearest_last=True)
+        if clue is not None:
+            return Clue(clue.country, clue.igo, role_from_text(own.text) or clue.role, own.text.strip(" ,"), clue.source,
+                        clue.nationality)
+    return None
