@@ -118,7 +118,8 @@ class EventCoder:
                     coded.append((f, e))
             coded = self._arbitrate(coded, frames, lights)
             items: list[dict[str, Any]] = []
-            for f, e in coded:
+            # a mediator's "X-brokered deal" after the deal itself, whose parties it mediated between
+            for f, e in sorted(coded, key=lambda fe: fe[0].compound_agent):
                 items += self._code_frame(ctx, finder, disc, f, e, sent, sent_index)
             items = _drop_results(items)
             if not items and last_event is not None:
@@ -228,6 +229,8 @@ class EventCoder:
     # -- one frame -----------------------------------------------------------------------------
     def _code_frame(self, ctx: Context, finder: ActorFinder, disc: Discourse, f: Frame, e: Entry, sent: Span,
                     sent_index: int) -> list[dict[str, Any]]:
+        if f.compound_agent and f.lemma not in self.mediation:
+            return []  # "Iran-backed militias", "UN-led missions": a description of who they are, not an act reported
         code = e.code
         root = code[:2]
         fact = assess(self._fact_token(f))
@@ -270,6 +273,8 @@ class EventCoder:
         if not sources:
             return []
         targets = self._targets(finder, disc, f, e, between)
+        if f.compound_agent:  # the object "a Russian-brokered deal" holds its own agent: not a party
+            targets = [t for t in targets if t.country not in {s.country for s in sources}]
         if root in {"18", "19"} and sources and all(a.role in FORCE_ROLES for a in sources) and self._at_crowd(f):
             # police or soldiers firing on or charging protesters: violent repression of their own people
             # (CAMEO 175), not a party the sentence names in passing
@@ -446,6 +451,11 @@ class EventCoder:
         return unique(found)
 
     def _sources(self, finder: ActorFinder, disc: Discourse, f: Frame, e: Entry, sent: Span, root: str) -> tuple[list[Actor], bool]:
+        if f.compound_agent:
+            # "a Russian-brokered deal", "US-brokered talks": the state (or the body) did it
+            got = [a if a.kind == "igo" or not a.country else country_actor(a.country, "GOV")
+                   for t in f.subj for a in finder.phrase_actors(t)]
+            return unique([a for a in got if a.key]), False
         for slot in e.source:
             got = self._slot(finder, disc, f, slot)
             if got:

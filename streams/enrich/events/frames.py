@@ -7,6 +7,7 @@ with its arguments already normalised, so that coding never looks at dependency 
 - ``subj``: who acts. The active subject, the passive ``by`` agent, the antecedent of a
   relative pronoun ("North Korea, which supplies ..."), the head noun of a reduced
   relative ("a delegation led by ..." -> agent; "troops fighting ..." -> subject), the
+  agent before a hyphenated participle ("a Russian-brokered deal", flagged ``compound_agent``), the
   subject inherited across coordinated verbs, control verbs ("agreed to ...") and
   participial adjuncts (", calling ..."), the object of an object-control verb
   ("urged Iran to ...", "accused X of firing ...").
@@ -69,6 +70,7 @@ class Frame:
     preps: dict[str, list[Token]] = field(default_factory=dict)
     obj_words: list[str] = field(default_factory=list)  # lower-case words of the object phrase(s)
     inferred_subj: bool = False  # the subject was not the predicate's own
+    compound_agent: bool = False  # the subject is written before a hyphen: "a Russian-brokered deal"
 
     def slot(self, name: str) -> list[Token]:
         """A named slot ("subj", "obj", ...) or the phrases of a preposition ("with", "between", ...)."""
@@ -109,7 +111,16 @@ def _expand_all(toks: list[Token]) -> list[Token]:
 
 def _is_passive(v: Token) -> bool:
     return any(c.dep_ in PASS_SUBJ_DEPS or c.dep_ == "auxpass" for c in v.children) or (
-        v.tag_ == "VBN" and v.dep_ in {"acl", "relcl"} and any(c.dep_ == "agent" for c in v.children))
+        v.tag_ == "VBN" and v.dep_ in {"acl", "relcl"} and any(c.dep_ == "agent" for c in v.children)) or bool(
+        compound_agent(v))
+
+
+def compound_agent(v: Token) -> list[Token]:
+    """The agent of a hyphenated participle before a noun: "Russian" in "a Russian-brokered deal" (the parser
+    hangs it on the participle, which modifies the noun: the same frame as "a deal brokered by Russia")."""
+    if v.tag_ != "VBN" or v.dep_ != "amod" or v.i < 2 or v.doc[v.i - 1].text not in {"-", "\u2011"}:
+        return []
+    return [c for c in v.children if c.i == v.i - 2 and c.pos_ in {"PROPN", "NOUN", "ADJ"}]
 
 
 def _antecedent(v: Token) -> Token | None:
@@ -159,7 +170,7 @@ def _subject(v: Token, depth: int = 0, passive: bool | None = None) -> tuple[lis
         return [], True
     if _is_passive(v) if passive is None else passive:
         agents = [p for c in v.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
-        return _expand_all(agents), False
+        return _expand_all(agents or compound_agent(v)), False
     subs = [c for c in v.children if c.dep_ in SUBJ_DEPS and c.dep_ != "expl"]
     if subs:
         resolved: list[Token] = []
@@ -215,6 +226,8 @@ def _objects(v: Token, passive: bool) -> list[Token]:
             return _expand_all([(_antecedent(v) or p) if _rel_pronoun(p) else p for p in pats])
         if (ante := _antecedent(v)) is not None:  # "a deal signed by X", "the talks, which were mediated by X"
             return expand(ante)
+        if v.dep_ == "amod":  # "a Russian-brokered deal"
+            return expand(v.head)
         return []
     objs = [c for c in v.children if c.dep_ in OBJ_DEPS]
     out = []
@@ -247,7 +260,8 @@ def _phrase_words(toks: list[Token], limit: int = 12) -> list[str]:
 def verb_frame(v: Token) -> Frame:
     passive = _is_passive(v)
     subj, inferred = _subject(v, 0, passive)
-    f = Frame(pred=v, lemma=v.lemma_.lower(), pos="verb", clause=v, passive=passive, subj=subj, inferred_subj=inferred)
+    f = Frame(pred=v, lemma=v.lemma_.lower(), pos="verb", clause=v, passive=passive, subj=subj, inferred_subj=inferred,
+              compound_agent=passive and bool(compound_agent(v)))
     f.obj = _objects(v, passive)
     f.dative = [c for c in v.children if c.dep_ in {"dative", "iobj"} and c.pos_ != "ADP"]
     f.particle = next((c.lower_ for c in v.children if c.dep_ == "prt"), None)
