@@ -62,6 +62,8 @@ ASSERTED = [
     # a criticism with no named target, coordinated with an appeal: the appeal's addressee is the criticised party
     ("criticism-and-appeal", "The Swiss president criticised the treatment of the migrants as inhumane and urged Rome to "
      "open its ports.", ("111", "CHE", "ITA")),
+    # a measure of the event noun ("waves of") is no "of" argument of it
+    ("measure-noun", "Ethiopia launched waves of air strikes on Eritrea on Sunday.", ("195", "ETH", "ERI")),
     # the mediator written before a hyphen mediates between the parties of the deal it modifies
     ("hyphen-mediator-1", "Chad and Niger signed a Turkish-brokered accord on Friday to reopen the border.", ("045", "TUR", "TCD")),
     ("hyphen-mediator-2", "Chad and Niger signed a Turkish-brokered accord on Friday to reopen the border.", ("045", "TUR", "NER")),

@@ -340,6 +340,8 @@ def noun_frame(n: Token, light_verbs: frozenset[str], light_preps: dict[str, fro
             f.poss += expand(c)
         elif c.dep_ in {"compound", "amod", "nmod"}:
             f.mod += expand(c)
+    if measure is not None:  # the measure's phrases, but not the "of" that holds the event noun itself
+        f.preps = {k: kept for k, v in f.preps.items() if (kept := [t for t in v if t.i != n.i])}
     own: dict[str, list[Token]] = {}
     _preps_of(n, own)
     for k, v in own.items():
