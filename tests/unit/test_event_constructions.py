@@ -62,6 +62,8 @@ ASSERTED = [
     # a criticism with no named target, coordinated with an appeal: the appeal's addressee is the criticised party
     ("criticism-and-appeal", "The Swiss president criticised the treatment of the migrants as inhumane and urged Rome to "
      "open its ports.", ("111", "CHE", "ITA")),
+    # right node raising: the preposition left without its object takes the next verb's
+    ("raised-object", "Greek coastguards fired on and boarded two Turkish fishing boats on Monday.", ("190", "GRC", "TUR")),
     # a measure of the event noun ("waves of") is no "of" argument of it
     ("measure-noun", "Ethiopia launched waves of air strikes on Eritrea on Sunday.", ("195", "ETH", "ERI")),
     # the mediator written before a hyphen mediates between the parties of the deal it modifies

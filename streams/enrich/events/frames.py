@@ -12,7 +12,8 @@ with its arguments already normalised, so that coding never looks at dependency 
   participial adjuncts (", calling ..."), the object of an object-control verb
   ("urged Iran to ...", "accused X of firing ...").
 - ``obj``: what is acted on. The direct object, the passive subject, the antecedent of a
-  relative pronoun in object position ("the deal that X signed").
+  relative pronoun in object position ("the deal that X signed"); a preposition left without
+  its object takes the next coordinated verb's ("fired on and seized three vessels").
 - ``poss``, ``mod``: possessor and actor-like modifiers of an event noun ("Japan's",
   "US", "Russian").
 - ``preps``: prepositional phrases by preposition (``with``, ``between``, ``to``,
@@ -266,6 +267,8 @@ def verb_frame(v: Token) -> Frame:
     f.dative = [c for c in v.children if c.dep_ in {"dative", "iobj"} and c.pos_ != "ADP"]
     f.particle = next((c.lower_ for c in v.children if c.dep_ == "prt"), None)
     _preps_of(v, f.preps)
+    if not f.obj:
+        _raised_object(v, f)
     for o in f.obj:
         if o.i > v.i or not passive:
             _preps_of(o, f.preps)
@@ -287,6 +290,24 @@ def verb_frame(v: Token) -> Frame:
     f.obj_words = _phrase_words(f.obj) + [w for k in ("with", "of", "from", "as") for t in f.preps.get(k, [])
                                           for w in _phrase_words([t], 6)] + pred_words
     return f
+
+
+RAISED_PREPS = frozenset({"on", "at", "against", "with", "to", "into", "upon"})
+
+
+def _raised_object(v: Token, f: Frame) -> None:
+    """Right node raising: "fired on and seized three vessels" -- a preposition left without its object (the
+    parser makes it a particle or a bare ``prep``) takes the object of the verb coordinated after it."""
+    dangling = [c for c in v.children if (c.dep_ == "prt" or (c.dep_ == "prep" and not any(
+        p.dep_ in {"pobj", "pcomp"} for p in c.children))) and c.lower_ in RAISED_PREPS and c.i == v.i + 1]
+    conj = next((c for c in v.children if c.dep_ == "conj" and c.pos_ == "VERB" and c.i > v.i), None)
+    if not dangling or conj is None:
+        return
+    objs = _expand_all([c for c in conj.children if c.dep_ == "dobj"])
+    if objs:
+        f.preps.setdefault(dangling[0].lower_, []).extend(objs)
+        if f.particle == dangling[0].lower_:
+            f.particle = None  # a preposition, not a particle: "fired on [X]", not "fired on" (kept firing)
 
 
 def light_of(n: Token, light_verbs: frozenset[str], light_preps: dict[str, frozenset[str]]) -> tuple[Token | None, Token | None]:
