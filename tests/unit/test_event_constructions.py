@@ -173,6 +173,9 @@ DISCOURSE = [
      ("020", "RUS", "SDN")),
     ("description-most-active", "Fiji signed a security pact with China on Monday. Australia criticised the small "
      "country for signing the pact.", ("111", "AUS", "FJI")),
+    # "the three countries": the three coordinated actors of the act before
+    ("three-parties", "Kenya, Uganda and Tanzania launched air strikes on Somalia on Friday. The strikes hit a market "
+     "near the Ethiopian border. Egypt condemned the attack by the three countries as reckless.", ("111", "EGY", "KEN")),
 ]
 
 

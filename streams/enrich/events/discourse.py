@@ -234,7 +234,8 @@ class Discourse:
 
     def _parties(self, tok: Token, n: int) -> list[Actor]:
         """ "the two sides", "both countries": the parties of the article's main two-party dyad (the pair with the
-        most events so far; ties: the first reported), else the N latest countries."""
+        most events so far; ties: the first reported); "the three Western powers": the N sources (else targets)
+        of the latest sentence whose events have N of them; else the N latest countries."""
         if n == 2:
             dyads: dict[frozenset[str], tuple[int, int, Actor, Actor]] = {}
             for k, (_, src, tgt, _root) in enumerate(self.events):
@@ -245,6 +246,16 @@ class Discourse:
             if dyads:
                 _count, _k, src, tgt = max(dyads.values(), key=lambda v: (v[0], -v[1]))
                 return [_country_actor(src), _country_actor(tgt)]
+        if n >= 3:  # "the three Western powers": the N coordinated actors of one earlier act, the latest
+            for sources in (True, False):  # its sources ("X, Y and Z launched strikes"), else its targets
+                by_sent: dict[int, dict[str, Actor]] = {}
+                for sent, src, tgt, _root in self.events:
+                    a = src if sources else tgt
+                    if a is not None and a.key:
+                        by_sent.setdefault(sent, {}).setdefault(a.key, a)
+                for sent in sorted(by_sent, reverse=True):
+                    if len(by_sent[sent]) == n:
+                        return [_country_actor(a) for a in by_sent[sent].values()]
         out: list[Actor] = []
         keys: set[str] = set()
         for a in self._before(tok):
