@@ -493,7 +493,9 @@ class EventCoder:
             if got:
                 return got, True
         if root in REACTIVE_ROOTS or root == "04":
-            refers = any(w in self.event_refs for w in f.obj_words) or f.lemma in self.event_refs
+            # the object or its "to" refers to an act: "condemned the move", "demanded a halt to the aggression"
+            refers = any(w in self.event_refs for w in f.obj_words) or f.lemma in self.event_refs or any(
+                t.lower_ in self.event_refs or t.lemma_.lower() in self.event_refs for t in f.preps.get("to", []))
             if refers or root in REACTIVE_ROOTS:
                 got = [a for a in disc.antecedent_event(src) if a.key != src.key]
                 if got and refers:
