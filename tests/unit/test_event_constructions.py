@@ -64,6 +64,8 @@ ASSERTED = [
      "open its ports.", ("111", "CHE", "ITA")),
     # right node raising: the preposition left without its object takes the next verb's
     ("raised-object", "Greek coastguards fired on and boarded two Turkish fishing boats on Monday.", ("190", "GRC", "TUR")),
+    # a quantity of people the state coerces at home
+    ("quantity-of-activists", "Ugandan police detained dozens of opposition activists in Kampala on Monday.", ("173", "UGA", "UGA")),
     # a measure of the event noun ("waves of") is no "of" argument of it
     ("measure-noun", "Ethiopia launched waves of air strikes on Eritrea on Sunday.", ("195", "ETH", "ERI")),
     # the mediator written before a hyphen mediates between the parties of the deal it modifies

@@ -320,7 +320,9 @@ class EventCoder:
             inside = [a for t in toks if (m := finder.by_token.get(t.i)) is not None
                       and (a := finder.actor_of(m)) is not None and a.is_place and a.country]
             # "police fired tear gas to disperse the crowd": repression is of the forces' own people
-            people = root in INTERNAL_ROOTS and (any(o.lower_ in self.internal_targets for o in f.obj) or code == "175")
+            # ("hundreds of politicians and activists": a quantity of them counts too)
+            people = root in INTERNAL_ROOTS and (any(o.lower_ in self.internal_targets for o in f.obj) or code == "175" or (
+                any(o.lower_ in self.quantity for o in f.obj) and any(w in self.internal_targets for w in f.obj_words)))
             if not inside and people and sources[0].country and (sources[0].role in FORCE_ROLES or sources[0].kind == "country"):
                 # "authorities in Minsk arrested a dissident journalist": the state against its own people
                 c = sources[0].country
