@@ -66,6 +66,8 @@ ASSERTED = [
     ("raised-object", "Greek coastguards fired on and boarded two Turkish fishing boats on Monday.", ("190", "GRC", "TUR")),
     # a quantity of people the state coerces at home
     ("quantity-of-activists", "Ugandan police detained dozens of opposition activists in Kampala on Monday.", ("173", "UGA", "UGA")),
+    # prisoners of no named country that a state releases are its own
+    ("own-prisoners", "Belarus released 18 political prisoners on Friday.", ("0841", "BLR", "BLR")),
     # a measure of the event noun ("waves of") is no "of" argument of it
     ("measure-noun", "Ethiopia launched waves of air strikes on Eritrea on Sunday.", ("195", "ETH", "ERI")),
     # the mediator written before a hyphen mediates between the parties of the deal it modifies

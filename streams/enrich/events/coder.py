@@ -266,7 +266,7 @@ class EventCoder:
             sources = [a for a in sources if a.role in ARMED_ROLES]
         if root in {"18", "19"} and sources and all(a.role == "CVL" for a in sources):
             code, root = "145", "14"  # protesters storming or stoning: a violent protest
-        tgt_from_article = False
+        tgt_from_article = own_release = False
         between = self._slot(finder, disc, f, "between", target=True)
         if not sources and len(between) >= 2:
             sources, between = between[:1], between[1:]
@@ -323,10 +323,13 @@ class EventCoder:
             # ("hundreds of politicians and activists": a quantity of them counts too)
             people = root in INTERNAL_ROOTS and (any(o.lower_ in self.internal_targets for o in f.obj) or code == "175" or (
                 any(o.lower_ in self.quantity for o in f.obj) and any(w in self.internal_targets for w in f.obj_words)))
+            # "Nicaragua released 222 political prisoners": prisoners of no named country are the state's own
+            people = people or (code == "0841" and "detainee" in self.lex.classes_of(f.obj_words))
             if not inside and people and sources[0].country and (sources[0].role in FORCE_ROLES or sources[0].kind == "country"):
                 # "authorities in Minsk arrested a dissident journalist": the state against its own people
                 c = sources[0].country
                 inside = [country_actor(c)]
+                own_release = code == "0841"  # an event of one country, as coercion at home is
             if not inside:
                 return []
             targets = inside[:1]
@@ -360,7 +363,7 @@ class EventCoder:
         date = self._date(ctx, f.clause, sent)
         items = []
         for src, tgt in pairs:
-            if tgt is not None and _same_actor(src, tgt) and not _internal(src, tgt, root):
+            if tgt is not None and _same_actor(src, tgt) and not _internal(src, tgt, root) and not own_release:
                 continue
             if tgt is not None and code in VISIT_CODES and src.country and src.country == tgt.country:
                 continue  # "the president returned to Burundi": a visit is to another country
