@@ -68,6 +68,10 @@ ASSERTED = [
     ("quantity-of-activists", "Ugandan police detained dozens of opposition activists in Kampala on Monday.", ("173", "UGA", "UGA")),
     # prisoners of no named country that a state releases are its own
     ("own-prisoners", "Belarus released 18 political prisoners on Friday.", ("0841", "BLR", "BLR")),
+    # co-subjects of an act at home are not each other's target
+    ("co-subjects-at-home", "Chad and Niger declared a state of emergency on Monday after the floods.", ("1724", "NER", None)),
+    # "the embassies of A, B and C": every coordinated country
+    ("embassies-of", "Protesters attacked the embassies of Norway, Chile and Peru in Caracas on Friday.", ("145", "VEN", "PER")),
     # a measure of the event noun ("waves of") is no "of" argument of it
     ("measure-noun", "Ethiopia launched waves of air strikes on Eritrea on Sunday.", ("195", "ETH", "ERI")),
     # the mediator written before a hyphen mediates between the parties of the deal it modifies

@@ -511,7 +511,10 @@ class EventCoder:
         if place is not None and place.country and place.country != src.country:
             return [country_actor(place.country)], True
         other = disc.other_party(src, sent)
-        if other is not None and other.key != src.key:
+        # in a country's act at home, not a co-subject: "Armenia and Azerbaijan declared martial law" is two acts
+        # with no target (where "troops from both sides fought", they fought each other)
+        co_subjects = {s.key for s in sources} if root in INTERNAL_ROOTS else {src.key}
+        if other is not None and other.key not in co_subjects:
             return [other], True
         return [], False
 
