@@ -274,7 +274,7 @@ class EventCoder:
             return []
         targets = self._targets(finder, disc, f, e, between)
         if f.compound_agent:  # the object "a Russian-brokered deal" holds its own agent: not a party
-            targets = [t for t in targets if t.country not in {s.country for s in sources}]
+            targets = [t for t in targets if not any(t.key == s.key or (t.country and t.country == s.country) for s in sources)]
         if root in {"18", "19"} and sources and all(a.role in FORCE_ROLES for a in sources) and self._at_crowd(f):
             # police or soldiers firing on or charging protesters: violent repression of their own people
             # (CAMEO 175), not a party the sentence names in passing
