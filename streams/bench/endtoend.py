@@ -46,7 +46,7 @@ class Sample:
 
 
 class Sampler:
-    """Polls the RSS of each worker's process tree every 0.5 s in a thread."""
+    """Polls the RSS of each worker's process tree every 0.5 s in a thread, and at the start and end of a run."""
 
     def __init__(self, pids: list[int]) -> None:
         self.procs = [psutil.Process(pid) for pid in pids]
@@ -85,10 +85,14 @@ class Sampler:
             sample.rss_at[n] = self.tree_rss_mb(i)
             sample.parts_at[n] = self.parts_mb(i)
 
+    def _sample(self) -> None:
+        for i, sample in enumerate(self.samples):
+            sample.peak_rss_mb = max(sample.peak_rss_mb, self.tree_rss_mb(i))
+
     def _run(self) -> None:
+        self._sample()
         while not self._stop.wait(0.5):
-            for i, sample in enumerate(self.samples):
-                sample.peak_rss_mb = max(sample.peak_rss_mb, self.tree_rss_mb(i))
+            self._sample()
 
     def __enter__(self) -> Sampler:
         self._thread.start()
@@ -97,6 +101,7 @@ class Sampler:
     def __exit__(self, *exc: object) -> None:
         self._stop.set()
         self._thread.join()
+        self._sample()  # a run shorter than the polling interval is measured too (at its start and end)
 
 
 class Cluster:
