@@ -262,7 +262,7 @@ def verb_frame(v: Token) -> Frame:
     passive = _is_passive(v)
     subj, inferred = _subject(v, 0, passive)
     f = Frame(pred=v, lemma=v.lemma_.lower(), pos="verb", clause=v, passive=passive, subj=subj, inferred_subj=inferred,
-              compound_agent=passive and bool(compound_agent(v)))
+              compound_agent=bool(compound_agent(v)))  # such a participle is always passive
     f.obj = _objects(v, passive)
     f.dative = [c for c in v.children if c.dep_ in {"dative", "iobj"} and c.pos_ != "ADP"]
     f.particle = next((c.lower_ for c in v.children if c.dep_ == "prt"), None)

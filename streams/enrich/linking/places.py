@@ -228,7 +228,8 @@ class PlaceIndex:
             # canonical names and their English forms (_is_english_form); not the exonyms of other languages
             # ("Erywan" for Yerevan, "Aman" for Amman): English news does not write them, but people's names
             # do, and a ruler pattern overrules the model's PERSON ("Brunei's Erywan Yusof")
-            if key(place.name) != name_key and not _is_english_form(name_key, place):
+            canonical = key(place.name)
+            if canonical != name_key and not _is_english_form(name_key, canonical, place):
                 continue
             cur = best.get(name_key)
             if cur is None or (place.kind == DIVISION, place.population) > (cur.kind == DIVISION, cur.population):
@@ -236,13 +237,13 @@ class PlaceIndex:
         return [_with_name(p, k) for k, p in best.items()]
 
 
-def _is_english_form(name_key: str, place: Place) -> bool:
+def _is_english_form(name_key: str, canonical_key: str, place: Place) -> bool:
     """``name_key`` is how English news writes ``place`` when it is not its canonical name: without accents
     ("montreal" for Montréal), or, for cities of a million or more, without a leading or trailing word
     ("new york" for New York City)."""
     from anyascii import anyascii
 
-    folded, short = anyascii(key(place.name)).lower(), anyascii(name_key).lower()
+    folded, short = anyascii(canonical_key).lower(), anyascii(name_key).lower()
     if short == folded:
         return True
     return place.kind == CITY and place.population >= 1_000_000 and (
