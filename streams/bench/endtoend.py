@@ -107,8 +107,9 @@ class Sampler:
 class Cluster:
     """``workers`` worker processes in one group on the topics ``<prefix>articles.raw`` etc. of ``broker_url``."""
 
-    def __init__(self, broker_url: str, prefix: str, workers: int, logs: Path, env: dict[str, str] | None = None) -> None:
-        self.prefix, self.n, self.logs = prefix, workers, logs
+    def __init__(self, broker_url: str, prefix: str, workers: int, logs: Path, env: dict[str, str] | None = None,
+                 pin_model: bool = False) -> None:
+        self.prefix, self.n, self.logs, self.pin_model = prefix, workers, logs, pin_model
         base = {k: v for k, v in os.environ.items() if not k.startswith("STREAMS_") or k == "STREAMS_STORIES"}
         # trends off unless ``env`` turns them on: the throughput runs measure articles, not trend counters
         self.env = {**base, "STREAMS_TREND_WINDOW": "0s", "STREAMS_LOG_LEVEL": "WARNING", **(env or {}),
@@ -130,6 +131,9 @@ class Cluster:
             port = free_port()
             log = (self.logs / f"{self.prefix}worker-{i}.log").open("wb")
             env = {**self.env, "STREAMS_METRICS_PORT": str(port)}
+            if self.pin_model:  # worker i's model process on core i, as the README advises for one host
+                cpus = sorted(os.sched_getaffinity(0))
+                env["STREAMS_MODEL_CPUS"] = str(cpus[i % len(cpus)])
             self.procs.append(subprocess.Popen([sys.executable, "-m", "streams.cli.main", "worker", "--no-create-topics"],
                                                env=env, stdout=log, stderr=subprocess.STDOUT))
             self.ports.append(port)

@@ -25,6 +25,7 @@ class BenchReport:
     offline: OfflineResult
     runs: list[ThroughputResult] = field(default_factory=list)
     latency: LatencyResult | None = None
+    pinned: bool = False  # worker i's model process kept on core i (STREAMS_MODEL_CPUS)
 
     def run(self, workers: int) -> ThroughputResult | None:
         return next((r for r in self.runs if r.workers == workers), None)
@@ -79,7 +80,8 @@ def print_table(report: BenchReport, console: Console) -> None:
                   f"{report.offline.events} events, {report.offline.stories} stories")
     for run in report.runs:
         cpu = ", ".join(f"{k} {v:.0f} ms" for k, v in run.cpu_ms_per_article.items())
-        table.add_row(f"end to end, {run.workers} worker{'s' if run.workers > 1 else ''}", f"{run.per_second:.1f}",
+        pin = ", model pinned" if report.pinned else ""
+        table.add_row(f"end to end, {run.workers} worker{'s' if run.workers > 1 else ''}{pin}", f"{run.per_second:.1f}",
                       f"{run.per_second / raw:.2f}",
                       f"peak RSS {', '.join(f'{m:.0f}' for m in run.peak_rss_mb)} MB; CPU/article: {cpu}")
     console.print(table)

@@ -18,13 +18,14 @@ LATENCY_SECONDS = 60.0  # how long the fixed-rate run offers articles (at most t
 
 
 def run_bench(settings: Settings, corpus: Path | None, n: int, workers: tuple[int, ...], console: Console,
-              json_path: Path | None = None, plot_path: Path | None = None, timeout_s: float = 1800.0) -> BenchReport:
+              json_path: Path | None = None, plot_path: Path | None = None, timeout_s: float = 1800.0,
+              pin_model: bool = True) -> BenchReport:
     articles = corpus_mod.load_corpus(corpus, n)
     console.print(f"[bold]raw nlp.pipe[/bold] of {settings.model} over {n} articles …")
     raw = measure_raw(settings.model, articles)
     console.print(f"[bold]offline core[/bold] over {n} articles …")
     offline = measure_offline(settings.model, articles, settings.batch_size, settings.actors_file)
-    report = BenchReport(settings.model, str(corpus or "bundled samples"), raw, offline)
+    report = BenchReport(settings.model, str(corpus or "bundled samples"), raw, offline, pinned=pin_model)
     from streams.transport.embedded import EmbeddedBroker
 
     logs = Path(tempfile.mkdtemp(prefix="streams-bench-"))
@@ -33,7 +34,7 @@ def run_bench(settings: Settings, corpus: Path | None, n: int, workers: tuple[in
     with EmbeddedBroker() as broker:
         for k in workers:
             console.print(f"[bold]end to end[/bold] with {k} worker(s) on an embedded broker (logs: {logs}) …")
-            with Cluster(broker.url, f"w{k}.", k, logs, env) as cluster:
+            with Cluster(broker.url, f"w{k}.", k, logs, env, pin_model) as cluster:
                 report.runs.append(throughput(cluster, articles, timeout_s))
                 if k == 1:
                     rate = report.runs[-1].per_second / 2

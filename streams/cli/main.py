@@ -242,6 +242,7 @@ def bench(
     json_path: Annotated[Path | None, typer.Option("--json", help="Write every figure to this JSON file")] = None,
     plot: Annotated[Path | None, typer.Option(help="Write a PNG plot (needs the bench extra: matplotlib)")] = None,
     growth: Annotated[bool, typer.Option(help="Instead: RSS of one worker after 2,000 and 20,000 generated articles")] = False,
+    pin_model: Annotated[bool, typer.Option(help="Pin worker i's model process to core i (STREAMS_MODEL_CPUS), as advised for one host")] = True,
 ) -> None:
     """Measure the service against raw spaCy on the same texts: throughput, latency, memory (prints a table)."""
     from streams.bench.endtoend import BenchFailed
@@ -258,7 +259,7 @@ def bench(
         if growth:
             run_growth(s, 2_000, 20_000, out, json_path)
         else:
-            run_bench(s, corpus, articles, counts, out, json_path, plot)
+            run_bench(s, corpus, articles, counts, out, json_path, plot, pin_model=pin_model)
     except BenchFailed as exc:
         raise fail(f"benchmark failed: {exc}") from None
     except Exception as exc:

@@ -104,3 +104,26 @@ def test_a_killed_worker_leaves_no_model_process_behind(tmp_path: Path) -> None:
             time.sleep(0.1)
     finally:
         parent.kill()
+
+
+def test_the_model_process_keeps_to_the_cpus_it_is_pinned_to() -> None:
+    cpu = max(os.sched_getaffinity(0))
+    process = ModelProcess(load_settings({"STREAMS_MODEL_CPUS": str(cpu)}), target=serve, ready_timeout_s=30)
+    process.start()
+    try:
+        assert psutil.Process(process.pid).cpu_affinity() == [cpu]
+        assert process.process([message(0)])[0].record is not None
+    finally:
+        process.stop()
+    unpinned = ModelProcess(load_settings({}), target=serve, ready_timeout_s=30)
+    unpinned.start()
+    try:
+        assert set(psutil.Process(unpinned.pid).cpu_affinity()) == os.sched_getaffinity(0)
+    finally:
+        unpinned.stop()
+
+
+def test_pinning_to_a_cpu_the_machine_lacks_stops_start_up_with_the_setting_named() -> None:
+    process = ModelProcess(load_settings({"STREAMS_MODEL_CPUS": "4096"}), target=serve, ready_timeout_s=30)
+    with pytest.raises(ModelProcessFailed, match=r"STREAMS_MODEL_CPUS=4096: cannot pin the model process"):
+        process.start()

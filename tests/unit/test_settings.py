@@ -169,3 +169,9 @@ def test_settings_are_immutable() -> None:
     s = load_settings({})
     with pytest.raises(Exception):  # noqa: B017 - pydantic raises ValidationError for frozen models
         s.group_id = "other"  # type: ignore[misc]
+
+
+def test_model_cpus_are_cpu_ids() -> None:
+    assert load_settings({"STREAMS_MODEL_CPUS": " 2, 3"}).model_cpu_set == frozenset({2, 3})
+    assert load_settings({}).model_cpu_set == frozenset()
+    assert "STREAMS_MODEL_CPUS" in problems({"STREAMS_MODEL_CPUS": "first"})
