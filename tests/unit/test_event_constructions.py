@@ -77,6 +77,16 @@ ASSERTED = [
     # the mediator written before a hyphen mediates between the parties of the deal it modifies
     ("hyphen-mediator-1", "Chad and Niger signed a Turkish-brokered accord on Friday to reopen the border.", ("045", "TUR", "TCD")),
     ("hyphen-mediator-2", "Chad and Niger signed a Turkish-brokered accord on Friday to reopen the border.", ("045", "TUR", "NER")),
+    # two parties of one country agreeing: an event of that country with itself, not with where it happens
+    ("one-country-parties", "Sudan's army and the Rapid Support Forces agreed on Friday to a truce in the city of Kassala.",
+     ("0871", "SDN", "SDN")),
+    ("one-country-role-noun", "Chad's army and the rebels agreed on Friday to a truce in the town of Abeche.",
+     ("0871", "TCD", "TCD")),
+    ("mutual-act-in-a-place", "Armenia and Azerbaijan agreed on Thursday to a ceasefire in Moscow.",
+     ("0871", "ARM", "AZE")),
+    # police with no country named are the forces of the country where the story happens
+    ("police-of-the-setting", "Thousands of protesters marched in Tbilisi and Batumi on Monday against the law. Washington "
+     "and the US Congress criticised the bill. Police detained several protesters overnight.", ("173", "GEO", "GEO")),
 ]
 
 

@@ -266,7 +266,7 @@ class EventCoder:
             sources = [a for a in sources if a.role in ARMED_ROLES]
         if root in {"18", "19"} and sources and all(a.role == "CVL" for a in sources):
             code, root = "145", "14"  # protesters storming or stoning: a violent protest
-        tgt_from_article = own_release = False
+        tgt_from_article = home_event = False
         between = self._slot(finder, disc, f, "between", target=True)
         if not sources and len(between) >= 2:
             sources, between = between[:1], between[1:]
@@ -329,7 +329,7 @@ class EventCoder:
                 # "authorities in Minsk arrested a dissident journalist": the state against its own people
                 c = sources[0].country
                 inside = [country_actor(c)]
-                own_release = code == "0841"  # an event of one country, as coercion at home is
+                home_event = code == "0841"  # an event of one country, as coercion at home is
             if not inside:
                 return []
             targets = inside[:1]
@@ -343,9 +343,15 @@ class EventCoder:
             else:
                 resolved.append(t)
         targets = [t for t in unique(resolved) if t.key]
+        if place is not None and max(len(sources), len(f.subj)) > 1 and root in MUTUAL_ROOTS and len(resolved) == 1:
+            targets = []  # "Armenia and Azerbaijan agreed to a ceasefire in Shusha": where, not with whom
         tgt_inferred = tgt_from_article
         pairs: list[tuple[Actor, Actor | None]]
-        if not targets and len(sources) > 1 and root in MUTUAL_ROOTS and not code.startswith("045"):
+        home = self._home_parties(finder, f, sources) if not targets and root in MUTUAL_ROOTS and not code.startswith("045") else None
+        if home is not None:
+            # "Yemen's government and the Houthi movement agreed to a ceasefire": two parties of one country
+            pairs, home_event = [home], True
+        elif not targets and len(sources) > 1 and root in MUTUAL_ROOTS and not code.startswith("045"):
             # "Israeli and Hamas negotiators held talks": each pair once (the scorer and readers take either direction)
             pairs = [(a, b) for i, a in enumerate(sources) for b in sources[i + 1:]]
         else:
@@ -363,7 +369,7 @@ class EventCoder:
         date = self._date(ctx, f.clause, sent)
         items = []
         for src, tgt in pairs:
-            if tgt is not None and _same_actor(src, tgt) and not _internal(src, tgt, root) and not own_release:
+            if tgt is not None and _same_actor(src, tgt) and not _internal(src, tgt, root) and not home_event:
                 continue
             if tgt is not None and code in VISIT_CODES and src.country and src.country == tgt.country:
                 continue  # "the president returned to Burundi": a visit is to another country
@@ -374,6 +380,18 @@ class EventCoder:
             if fact.value == ASSERTED:
                 disc.note_event(src, tgt, root, code)
         return items
+
+    def _home_parties(self, finder: ActorFinder, f: Frame, sources: list[Actor]) -> tuple[Actor, Actor] | None:
+        """Coordinated subjects that all name one country ("Yemen's government and the Houthi movement",
+        "Santos and FARC commander Londono"): the mutual act is between two parties of that country."""
+        if len(f.subj) < 2 or len({a.country for a in sources}) != 1 or not sources[0].country:
+            return None
+        country = sources[0].country
+        # a party named by its role alone ("the army and the rebels") is of that country too
+        heads = [finder.phrase_actors(t) or [g for g in [finder.generic_actor(t, country)] if g] for t in f.subj]
+        if not all(len(h) == 1 and h[0].country == country for h in heads):
+            return None
+        return heads[0][0], heads[1][0]
 
     def _armed_group(self, t: Token) -> bool:
         """A party named only by an armed role noun ("rebels", "dozens of militants", "troops")."""
@@ -449,7 +467,7 @@ class EventCoder:
         if generic and not found:
             # "Protesters rallied in Tbilisi"; but in "Chinese warships and fighter jets" the jets are Chinese too
             for t in generic:
-                g = finder.generic_actor(t, (disc.main_country() or _NOBODY).country)
+                g = finder.generic_actor(t, disc.setting_country())
                 found += [g] if g else []
         if not target:
             found = [a for a in found if not a.is_place]
@@ -572,7 +590,6 @@ class EventCoder:
         return record
 
 
-_NOBODY = Actor("-", "-", None, None, None)
 VIOLENT_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})
 
 
