@@ -85,6 +85,9 @@ ASSERTED = [
     ("mutual-act-in-a-place", "Armenia and Azerbaijan agreed on Thursday to a ceasefire in Moscow.",
      ("0871", "ARM", "AZE")),
     # police with no country named are the forces of the country where the story happens
+    # officials named by role alone are not of the state they act on, even where its capital stands for it
+    ("officials-not-of-their-object", "Pakistan raised tariffs on Indian steel on Monday, and New Delhi protested. "
+     "The commerce ministry accused New Delhi of dumping.", ("112", "PAK", "IND")),
     ("police-of-the-setting", "Thousands of protesters marched in Tbilisi and Batumi on Monday against the law. Washington "
      "and the US Congress criticised the bill. Police detained several protesters overnight.", ("173", "GEO", "GEO")),
 ]

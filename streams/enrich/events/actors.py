@@ -183,7 +183,8 @@ class ActorFinder:
             frontier = nxt
         return []
 
-    def generic_actor(self, head: Token, fallback_country: str | None = None) -> Actor | None:
+    def generic_actor(self, head: Token, fallback_country: str | None = None,
+                      exclude: set[str] | frozenset[str] = frozenset()) -> Actor | None:
         """ "Protesters rallied in Tbilisi", "Gunmen abducted …": a group named by its role noun,
         of the country where the sentence happens (if any), else of the article's main country."""
         if head.lower_ in self.quantity_nouns:  # "thousands of protesters"
@@ -192,7 +193,7 @@ class ActorFinder:
         role = self.noun_role.get(head.lower_)
         if role is None:
             return None
-        places = self.places_in(head.sent)
+        places = [p for p in self.places_in(head.sent) if p.country not in exclude]  # not the party acted on
         country = places[0].country if places else fallback_country
         if country is None:
             return None

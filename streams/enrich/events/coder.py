@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from streams.enrich.context import Context
 from streams.enrich.events import dates
-from streams.enrich.events.actors import Actor, ActorFinder, country_actor, unique
+from streams.enrich.events.actors import LOCATIVE_PREPS, Actor, ActorFinder, country_actor, unique
 from streams.enrich.events.discourse import Discourse
 from streams.enrich.events.factuality import APPEAL_VERBS, ASSERTED, Factuality, assess
 from streams.enrich.events.frames import Frame, build_frames, candidate_tokens, expand
@@ -465,13 +465,22 @@ class EventCoder:
                 generic.append(t)  # "Protesters rallied", "clashed with jihadists", "arrested dozens of militants"
             found += got
         if generic and not found:
-            # "Protesters rallied in Tbilisi"; but in "Chinese warships and fighter jets" the jets are Chinese too
+            # "Protesters rallied in Tbilisi"; but in "Chinese warships and fighter jets" the jets are Chinese too;
+            # "the commerce ministry accused Washington": officials do not act on their own state; but forces,
+            # protesters and rebels act at home ("soldiers detained Malian President Keita")
+            others = set() if target else {a.country for a in self._named_parties(finder, f) if a.country}
             for t in generic:
-                g = finder.generic_actor(t, disc.setting_country())
+                exclude = others if self.role_nouns.get(t.lower_) == "GOV" else set()
+                g = finder.generic_actor(t, disc.setting_country(exclude=exclude), exclude)
                 found += [g] if g else []
         if not target:
             found = [a for a in found if not a.is_place]
         return unique(found)
+
+    def _named_parties(self, finder: ActorFinder, f: Frame) -> list[Actor]:
+        """Actors the frame's object and its non-locative prepositional phrases name (a capital names its state)."""
+        heads = f.obj + f.dative + [t for p, toks in f.preps.items() if p not in LOCATIVE_PREPS - {"at"} for t in toks]
+        return [a for t in heads for a in finder.phrase_actors(t, resolve=False)]
 
     def _sources(self, finder: ActorFinder, disc: Discourse, f: Frame, e: Entry, sent: Span, root: str) -> tuple[list[Actor], bool]:
         if f.compound_agent:

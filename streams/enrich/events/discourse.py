@@ -101,12 +101,12 @@ class Discourse:
             return None
         return _country_actor(best)
 
-    def setting_country(self) -> str | None:
+    def setting_country(self, exclude: set[str] | frozenset[str] = frozenset()) -> str | None:
         """The country where the article happens so far: its most mentioned country, a place counting twice for
         its country ("police detained protesters" in a story set in Tbilisi are Georgian, whoever else is named)."""
         score: dict[str, float] = {}
         for rank, s in enumerate(self.seen):
-            if s.actor.country and not s.actor.igo:
+            if s.actor.country and not s.actor.igo and s.actor.country not in exclude:
                 score[s.actor.country] = score.get(s.actor.country, 0.0) + (2 if s.actor.is_place else 1) + rank * 1e-3
         return max(score, key=score.__getitem__) if score else None
 
