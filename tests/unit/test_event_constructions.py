@@ -211,3 +211,9 @@ def test_discourse_party(enricher, construction, text, expected):
         assert any(c == code and t == tgt for c, _, t in got), f"{construction}: {sorted(got, key=str)}"
     else:
         assert expected in got, f"{construction}: expected {expected}, got events {sorted(got, key=str)}"
+
+
+def test_a_hyphenated_author_of_the_act_rejected_is_its_target(enricher):
+    got = triples(code_of(enricher, "Brazil vetoed a French-drafted UN Security Council resolution on Monday.")["events"])
+    assert ("129", "BRA", "FRA") in got
+    assert not any(c == "129" and t != "FRA" for c, _, t in got), sorted(got, key=str)

@@ -27,7 +27,7 @@ from streams.enrich.events import dates
 from streams.enrich.events.actors import LOCATIVE_PREPS, Actor, ActorFinder, country_actor, unique
 from streams.enrich.events.discourse import Discourse
 from streams.enrich.events.factuality import APPEAL_VERBS, ASSERTED, Factuality, assess
-from streams.enrich.events.frames import Frame, build_frames, candidate_tokens, expand
+from streams.enrich.events.frames import Frame, build_frames, candidate_tokens, compound_agent, expand
 from streams.enrich.events.lexicon import Entry, Lexicon, load_lexicon
 from streams.enrich.events.ontology import Ontology, load_ontology
 from streams.enrich.linking.gazetteer import load_gazetteer
@@ -273,6 +273,9 @@ class EventCoder:
         if not sources:
             return []
         targets = self._targets(finder, disc, f, e, between)
+        if root in REACTIVE_ROOTS and f.pos == "verb":
+            # "vetoed a US-drafted resolution", "rejected the Egyptian-brokered plan": the act's author is the target
+            targets = self._hyphen_authors(finder, f, sources) or targets
         if f.compound_agent:  # the object "a Russian-brokered deal" holds its own agent: not a party
             targets = [t for t in targets if not any(t.key == s.key or (t.country and t.country == s.country) for s in sources)]
         if root in {"18", "19"} and sources and all(a.role in FORCE_ROLES for a in sources) and self._at_crowd(f):
@@ -476,6 +479,13 @@ class EventCoder:
         if not target:
             found = [a for a in found if not a.is_place]
         return unique(found)
+
+    def _hyphen_authors(self, finder: ActorFinder, f: Frame, sources: list[Actor]) -> list[Actor]:
+        """The agents written before a hyphenated participle on the object ("a US-drafted resolution")."""
+        keys = {a.key for a in sources}
+        found = [a if a.kind == "igo" or not a.country else country_actor(a.country, "GOV")
+                 for o in f.obj for c in o.children for t in compound_agent(c) for a in finder.phrase_actors(t)]
+        return [a for a in unique(found) if a.key and a.key not in keys]
 
     def _named_parties(self, finder: ActorFinder, f: Frame) -> list[Actor]:
         """Actors the frame's object and its non-locative prepositional phrases name (a capital names its state)."""
