@@ -88,6 +88,9 @@ ASSERTED = [
     # officials named by role alone are not of the state they act on, even where its capital stands for it
     ("officials-not-of-their-object", "Pakistan raised tariffs on Indian steel on Monday, and New Delhi protested. "
      "The commerce ministry accused New Delhi of dumping.", ("112", "PAK", "IND")),
+    # the accused is the object; a group named by its role alone ("the mutineers") is of the story's country
+    ("accused-role-group", "Soldiers mutinied at a base near Bamako on Monday. The Malian president accused the "
+     "mutineers of treason.", ("1121", "MLI", "MLI")),
     ("police-of-the-setting", "Thousands of protesters marched in Tbilisi and Batumi on Monday against the law. Washington "
      "and the US Congress criticised the bill. Police detained several protesters overnight.", ("173", "GEO", "GEO")),
 ]
