@@ -220,3 +220,14 @@ def test_a_hyphenated_author_of_the_act_rejected_is_its_target(enricher):
     got = triples(code_of(enricher, "Brazil vetoed a French-drafted UN Security Council resolution on Monday.")["events"])
     assert ("129", "BRA", "FRA") in got
     assert not any(c == "129" and t != "FRA" for c, _, t in got), sorted(got, key=str)
+
+
+def test_a_show_of_force_has_no_party_the_sentence_only_mentions(enricher):
+    text = "The talks collapsed a day after Iran launched two missiles, including what Israel said was a new model."
+    got = triples(code_of(enricher, text)["events"])
+    assert ("150", "IRN", None) in got and not any(c == "150" and t is not None for c, _, t in got), sorted(got, key=str)
+
+
+def test_forces_sent_to_no_recipient_are_deployed_not_military_aid(enricher):
+    got = triples(code_of(enricher, "France sent two frigates and 800 marines to the eastern Mediterranean.")["events"])
+    assert ("154", "FRA", None) in got and not any(c.startswith("07") for c, _, _ in got), sorted(got, key=str)

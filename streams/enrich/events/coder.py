@@ -358,7 +358,15 @@ class EventCoder:
             # "Israeli and Hamas negotiators held talks": each pair once (the scorer and readers take either direction)
             pairs = [(a, b) for i, a in enumerate(sources) for b in sources[i + 1:]]
         else:
-            if not targets:
+            if not targets and code[:3] in {"072", "074"} and "troops" in self.lex.classes_of(f.obj_words):
+                # "sent warships and marines to the Caribbean": forces sent to no named recipient are deployed
+                code, root = "154", "15"
+            if not targets and root in POSTURE_ROOTS:
+                # a show of force or a deployment has a party only where the sentence names one ("drills near Taiwan"):
+                # "fired three missiles" has none, whoever else the sentence mentions
+                if place is not None and place.country and place.country != sources[0].country:
+                    targets, tgt_inferred = [country_actor(place.country)], True
+            elif not targets:
                 targets, tgt_inferred = self._missing_target(finder, disc, f, sources, sent, root, place)
             if not targets and root in DIRECTED_ROOTS:
                 return []  # an appeal, accusation, rejection or threat against nobody that can be named is no event
@@ -648,6 +656,7 @@ def country_name(code: str) -> str:
 
 
 INTERNAL_ROOTS = frozenset({"17"})
+POSTURE_ROOTS = frozenset({"15"})  # show of force, alert, mobilisation: a party only where the sentence names one
 VISIT_CODES = frozenset({"042", "043"})
 # roots whose act is always aimed at someone: no target found, no event
 DIRECTED_ROOTS = frozenset({"02", "09", "10", "11", "12", "13", "16"})
