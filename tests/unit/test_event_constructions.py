@@ -91,6 +91,9 @@ ASSERTED = [
     # the accused is the object; a group named by its role alone ("the mutineers") is of the story's country
     ("accused-role-group", "Soldiers mutinied at a base near Bamako on Monday. The Malian president accused the "
      "mutineers of treason.", ("1121", "MLI", "MLI")),
+    # an army put on alert: the alert level ("on its highest alert") is no party; what it is over is
+    ("army-on-alert", "Ecuador's president put the army on its highest alert on Friday over the dispute with Peru.",
+     ("152", "ECU", "PER")),
     ("police-of-the-setting", "Thousands of protesters marched in Tbilisi and Batumi on Monday against the law. Washington "
      "and the US Congress criticised the bill. Police detained several protesters overnight.", ("173", "GEO", "GEO")),
 ]
