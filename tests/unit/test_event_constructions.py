@@ -203,6 +203,9 @@ DISCOURSE = [
     # "the three countries": the three coordinated actors of the act before
     ("three-parties", "Kenya, Uganda and Tanzania launched air strikes on Somalia on Friday. The strikes hit a market "
      "near the Ethiopian border. Egypt condemned the attack by the three countries as reckless.", ("111", "EGY", "KEN")),
+    # "called the decision provocative": the decision is the object, and its author the target
+    ("called-the-act-adjective", "Norway expelled three Russian diplomats on Monday. Russia's foreign minister called "
+     "the decision provocative.", ("111", "RUS", "NOR")),
     # a demand to halt an act: the target is who did the act
     ("halt-to-the-act", "Turkish jets bombed Kurdish positions in Iraq on Monday. Iran condemned the raids and demanded an "
      "immediate halt to the aggression.", ("1056", "IRN", "TUR")),

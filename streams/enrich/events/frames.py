@@ -236,6 +236,10 @@ def _objects(v: Token, passive: bool) -> list[Token]:
             return expand(v.head)
         return []
     objs = [c for c in v.children if c.dep_ in OBJ_DEPS]
+    if any(o.dep_ == "dobj" and o.tag_ != "WP" for o in objs):
+        # "called [the decision] [disproportionate]": the second is what it is called (but in "what he called a
+        # witch hunt against X" the thing called is all there is)
+        objs = [o for o in objs if o.dep_ != "oprd"]
     out = []
     for o in objs:
         if _rel_pronoun(o) and (ante := _antecedent(v)) is not None:
@@ -288,7 +292,7 @@ def verb_frame(v: Token) -> Frame:
             small = [s for s in c.children if s.dep_ in SUBJ_DEPS]
             if not small and c.pos_ == "ADJ":  # the small parser reads "called [the decision] disproportionate" as a compound
                 small = [s for s in c.children if s.dep_ == "compound" and s.pos_ in {"NOUN", "PROPN"}]
-            if small and not f.obj:
+            if small and (not f.obj or f.obj == [c]):  # the predicate is no object once its subject is found
                 f.obj = _expand_all(small)
             pred_words += _phrase_words([c], 8)
     # "cut aid to X", "withdrew from the treaty with X": the object class may be in a "from" phrase as well
