@@ -94,6 +94,11 @@ ASSERTED = [
     # an army put on alert: the alert level ("on its highest alert") is no party; what it is over is
     ("army-on-alert", "Ecuador's president put the army on its highest alert on Friday over the dispute with Peru.",
      ("152", "ECU", "PER")),
+    # a domestic group named by its role is a party of words and aid: of the country where it is
+    ("words-to-role-group", "Crowds blocked roads across Lima on Monday. Peru's president condemned the "
+     "rioters.", ("111", "PER", "PER")),
+    ("aid-to-role-group", "Floods swept through Sylhet on Monday. Indian army helicopters rescued dozens of people "
+     "from rooftops.", ("073", "IND", "BGD")),
     ("police-of-the-setting", "Thousands of protesters marched in Tbilisi and Batumi on Monday against the law. Washington "
      "and the US Congress criticised the bill. Police detained several protesters overnight.", ("173", "GEO", "GEO")),
 ]

@@ -272,7 +272,7 @@ class EventCoder:
             sources, between = between[:1], between[1:]
         if not sources:
             return []
-        targets = self._targets(finder, disc, f, e, between)
+        targets = self._targets(finder, disc, f, e, between, root)
         if root in REACTIVE_ROOTS and f.pos == "verb":
             # "vetoed a US-drafted resolution", "rejected the Egyptian-brokered plan": the act's author is the target
             targets = self._hyphen_authors(finder, f, sources) or targets
@@ -404,12 +404,12 @@ class EventCoder:
             return None
         return heads[0][0], heads[1][0]
 
-    def _armed_group(self, t: Token) -> bool:
-        """A party named only by an armed role noun ("rebels", "dozens of militants", "troops")."""
+    def _armed_group(self, t: Token, roles: frozenset[str] | None = None) -> bool:
+        """A party named only by an armed role noun ("rebels", "dozens of militants", "troops"), or one of ``roles``."""
         if t.lower_ in self.quantity:
             t = next((p for prep in t.children if prep.dep_ == "prep" and prep.lower_ == "of"
                       for p in prep.children if p.dep_ == "pobj"), t)
-        return self.role_nouns.get(t.lower_) in ARMED_ROLES
+        return self.role_nouns.get(t.lower_) in (ARMED_ROLES if roles is None else roles)
 
     def _at_crowd(self, f: Frame) -> bool:
         """The act is aimed at a crowd ("opened fire on demonstrators", "charged at crowds of voters")."""
@@ -463,7 +463,8 @@ class EventCoder:
         return code
 
     # -- actors of the slots -----------------------------------------------------------------------
-    def _slot(self, finder: ActorFinder, disc: Discourse, f: Frame, slot: str, target: bool = False) -> list[Actor]:
+    def _slot(self, finder: ActorFinder, disc: Discourse, f: Frame, slot: str, target: bool = False,
+              group_roles: frozenset[str] | None = None) -> list[Actor]:
         found: list[Actor] = []
         generic: list[Token] = []
         for t in f.slot(slot):
@@ -472,7 +473,7 @@ class EventCoder:
             got = finder.phrase_actors(t)
             if not got and target and f.lemma not in self.consult_no_nested:
                 got = finder.nested_actors(t)
-            if not got and (slot in {"subj", "by"} if not target else self._armed_group(t)):
+            if not got and (slot in {"subj", "by"} if not target else self._armed_group(t, group_roles)):
                 generic.append(t)  # "Protesters rallied", "clashed with jihadists", "arrested dozens of militants"
             found += got
         if generic and not found:
@@ -528,9 +529,11 @@ class EventCoder:
                     return True
         return False
 
-    def _targets(self, finder: ActorFinder, disc: Discourse, f: Frame, e: Entry, between: list[Actor]) -> list[Actor]:
+    def _targets(self, finder: ActorFinder, disc: Discourse, f: Frame, e: Entry, between: list[Actor], root: str) -> list[Actor]:
+        # protesters, activists, rescued people are a party of words and aid; of force, only armed groups are
+        groups = GROUP_TARGET_ROLES if root in VERBAL_ROOTS | {"02", "07"} else None
         for slot in e.target:
-            got = between if slot == "between" else self._slot(finder, disc, f, slot, target=True)
+            got = between if slot == "between" else self._slot(finder, disc, f, slot, target=True, group_roles=groups)
             if got:
                 return got
         return []
@@ -664,6 +667,9 @@ DIPLOMATIC_ROOTS = frozenset({"04", "05"})
 VERBAL_ROOTS = frozenset({"04", "05", "10", "11", "12", "13"})
 OFFICIAL_ROLES = frozenset({"GOV", "MIL", "COP", "JUD"})
 ARMED_ROLES = frozenset({"MIL", "COP", "REB"})
+# groups named by role alone that can be the target of words or aid: armed ones, and protesters, activists, the
+# people helped ("called the rioters fascist fanatics", "appealed to the protesters", "rescued dozens of people")
+GROUP_TARGET_ROLES = ARMED_ROLES | {"CVL", "OPP"}
 SPEAKER_PRONOUNS = frozenset({"me", "you", "us", "myself", "yourself", "ourselves", "yourselves", "i", "we"})
 QUOTES = ('"', "\u201c", "\u201d")
 
