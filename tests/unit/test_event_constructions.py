@@ -99,6 +99,9 @@ ASSERTED = [
      "rioters.", ("111", "PER", "PER")),
     ("aid-to-role-group", "Floods swept through Sylhet on Monday. Indian army helicopters rescued dozens of people "
      "from rooftops.", ("073", "IND", "BGD")),
+    # "..., a charge X denies": what is denied is the charge; the accusation itself was made
+    ("a-charge-denied", "Kenya accused the government of Somalia of shelling a border town, a charge Mogadishu "
+     "denies.", ("112", "KEN", "SOM")),
     ("police-of-the-setting", "Thousands of protesters marched in Tbilisi and Batumi on Monday against the law. Washington "
      "and the US Congress criticised the bill. Police detained several protesters overnight.", ("173", "GEO", "GEO")),
 ]

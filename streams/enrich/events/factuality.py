@@ -201,7 +201,9 @@ def assess(trigger: Token) -> Factuality:
             return Factuality("hypothetical")  # "urged X to withdraw": asked for, not done
         if dep == "advcl" and _is_infinitive(current):
             return Factuality("intended", governor=head)  # "flew to Kyiv to rally support"
-        if lemma in DENIAL_VERBS:
+        if lemma in DENIAL_VERBS and not (dep == "ccomp" and current.i < head.i and _has_object(head)):
+            # "X accused Y of the attack, a charge Damascus denies": the small parser makes the clause before the
+            # comma a complement of "denies", whose object ("a charge") is what is denied
             return Factuality("denied")
         if head.pos_ == "ADJ" and lemma in INTENT_ADJECTIVES:
             return Factuality("intended")
@@ -235,3 +237,7 @@ def assess(trigger: Token) -> Factuality:
 def _conditional_context(tok: Token) -> bool:
     sent = tok.sent
     return any(t.lower_ in {"if", "unless"} for t in sent)
+
+
+def _has_object(v: Token) -> bool:
+    return any(c.dep_ == "dobj" for c in v.children)
