@@ -245,3 +245,10 @@ def test_a_show_of_force_has_no_party_the_sentence_only_mentions(enricher):
 def test_forces_sent_to_no_recipient_are_deployed_not_military_aid(enricher):
     got = triples(code_of(enricher, "France sent two frigates and 800 marines to the eastern Mediterranean.")["events"])
     assert ("154", "FRA", None) in got and not any(c.startswith("07") for c, _, _ in got), sorted(got, key=str)
+
+
+def test_halting_an_advance_de_escalates_only_when_it_is_the_actors_own(enricher):
+    own = triples(code_of(enricher, "Lithuanian troops halted their advance on the border town on Monday.")["events"])
+    other = triples(code_of(enricher, "Lithuanian troops halted the advance near the border town on Monday.")["events"])
+    assert any(c == "087" for c, _, _ in own), sorted(own, key=str)
+    assert not any(c == "087" for c, _, _ in other), sorted(other, key=str)

@@ -22,6 +22,7 @@ An entry (one YAML mapping):
       light: [hold, conduct]     noun: governed by one of these light verbs ("any": some light verb)
       needs: [obj]               these slots are filled
       not_obj: [talks]           the object phrase has no word of these classes
+      own_obj: true              the object has a possessor ("halted its advance", not "halted the advance")
       src: official              the source must be an official actor (a government, its forces or an
                                  office-holder, an international body), not a bare country name or a
                                  private person ("the minister flew to Rome", not "England travel to Rome");
@@ -57,7 +58,7 @@ POS = frozenset({"verb", "noun"})
 NEUTRAL_PARTICLES = frozenset({"up", "down", "out", "in", "over", "away", "on"})
 DEFAULT_SOURCE = {"verb": ("subj",), "noun": ("subj", "poss", "mod", "by")}
 DEFAULT_TARGET = {"verb": ("obj", "dative"), "noun": ("to", "with", "on", "against", "of")}
-WHEN_KEYS = frozenset({"prt", "prep", "obj", "light", "needs", "not_obj", "no_light", "src"})
+WHEN_KEYS = frozenset({"prt", "prep", "obj", "light", "needs", "not_obj", "no_light", "src", "own_obj"})
 SOURCE_KINDS = frozenset({"official", "state", "armed"})
 _NEVER_VERB = frozenset({"poss", "mod"})
 _NEVER_NOUN = frozenset({"obj"})
@@ -85,6 +86,7 @@ class Entry:
     not_obj: tuple[str, ...] = ()
     light: tuple[str, ...] = ()  # () no constraint; ("any",) some light verb
     no_light: bool = False
+    own_obj: bool = False
     needs: tuple[str, ...] = ()
     expect: tuple[str | None, ...] = ()
     origin: str = ""
@@ -93,7 +95,7 @@ class Entry:
     @property
     def specificity(self) -> int:
         return (3 * bool(self.obj) + 2 * bool(self.prt) + 2 * bool(self.prep) + 2 * bool(self.light) + len(self.needs)
-                + bool(self.not_obj) + bool(self.no_light) + bool(self.src))
+                + bool(self.not_obj) + bool(self.no_light) + bool(self.src) + self.own_obj)
 
 
 @dataclass(slots=True)
@@ -214,6 +216,8 @@ class Lexicon:
                 continue
             if e.no_light and frame.light is not None:
                 continue
+            if e.own_obj and not any(c.dep_ == "poss" for o in frame.obj for c in o.children):
+                continue
             if e.obj or e.not_obj:
                 if obj_classes is None:
                     obj_classes = self.classes_of(frame.obj_words)
@@ -293,6 +297,7 @@ def parse_entry(raw: Any, origin: str, codes: frozenset[str], default_weight: fl
         not_obj=_tuple(when.get("not_obj"), where, "when.not_obj"),
         light=_tuple(when.get("light"), where, "when.light"),
         no_light=bool(when.get("no_light", False)),
+        own_obj=bool(when.get("own_obj", False)),
         needs=_tuple(when.get("needs"), where, "when.needs", SLOTS),
         expect=tuple(expect), origin=origin, src=src,
     )
