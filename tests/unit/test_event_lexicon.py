@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from streams.enrich.events.frames import Frame
-from streams.enrich.events.lexicon import LexiconError, build_lexicon, bundled_sources, load_lexicon
+from streams.enrich.events.lexicon import LexiconError, build_lexicon, bundled_sources, load_lexicon, repair_lemma
 from streams.enrich.events.ontology import load_ontology
 from streams.errors import ConfigError
 from streams.settings import SettingsError, load_settings
@@ -65,3 +65,15 @@ def test_match_prefers_the_more_constrained_entry(model):
     f: Frame = verb_frame(verb)
     e = load_lexicon().match(f)
     assert e is not None and e.code == "072" and e.obj == ("military",)
+
+
+def test_a_verb_lemma_the_model_gets_wrong_is_mended_against_the_lexicon() -> None:
+    known = {"stage", "boycott", "sentence", "imprison", "stop", "ratify", "ban"}
+    assert repair_lemma("staged", "stag", known) == "stage"
+    assert repair_lemma("boycotts", "boycotts", known) == "boycott"
+    assert repair_lemma("sentencing", "sentencing", known) == "sentence"
+    assert repair_lemma("imprisoning", "imprisoning", known) == "imprison"
+    assert repair_lemma("stopping", "stopping", known) == "stop"
+    assert repair_lemma("ratifies", "ratifies", known) == "ratify"
+    assert repair_lemma("banned", "ban", known) == "ban"  # a right lemma stays
+    assert repair_lemma("wandered", "wander", known) == "wander"  # nothing known: as the model said

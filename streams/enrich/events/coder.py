@@ -28,7 +28,7 @@ from streams.enrich.events.actors import LOCATIVE_PREPS, Actor, ActorFinder, cou
 from streams.enrich.events.discourse import Discourse
 from streams.enrich.events.factuality import APPEAL_VERBS, ASSERTED, Factuality, assess
 from streams.enrich.events.frames import Frame, build_frames, candidate_tokens, compound_agent, expand
-from streams.enrich.events.lexicon import Entry, Lexicon, load_lexicon
+from streams.enrich.events.lexicon import Entry, Lexicon, load_lexicon, repair_lemma
 from streams.enrich.events.ontology import Ontology, load_ontology
 from streams.enrich.linking.gazetteer import load_gazetteer
 
@@ -67,6 +67,7 @@ class EventCoder:
         self.occurrence = self.lex.words("occurrence_verbs")
         self.mediation = self.lex.words("mediation_predicates")
         self.event_refs = self.lex.words("event_reference_nouns")
+        self.verb_lemmas = frozenset(lemma for lemma, pos in self.lex.index if pos == "verb") | self.light_verbs
         self.after_preps = self.lex.words("after_preps")
         self.internal_targets = self.lex.words("internal_target_nouns")
         self.generic_people = self.lex.words("generic_people_nouns")
@@ -102,6 +103,7 @@ class EventCoder:
         self._dates = [ent for ent in doc.ents if ent.label_ in {"DATE", "TIME"}]
         if len(self._wanted) > WANTED_MEMO_MAX:
             self._wanted.clear()
+        self._repair_lemmas(doc)
         candidates = candidate_tokens(doc, self.lex.wants, self._wanted)
         disc = Discourse.for_article(finder, self.lex.classes)
         seen: set[str] = set()
@@ -364,8 +366,7 @@ class EventCoder:
             if not targets and root in POSTURE_ROOTS:
                 # a show of force or a deployment has a party only where the sentence names one ("drills near Taiwan"):
                 # "fired three missiles" has none, whoever else the sentence mentions
-                if place is not None and place.country and place.country != sources[0].country:
-                    targets, tgt_inferred = [country_actor(place.country)], True
+                targets = self._posture_targets(finder, f, sources)
             elif not targets:
                 targets, tgt_inferred = self._missing_target(finder, disc, f, sources, sent, root, place)
             if not targets and root in DIRECTED_ROOTS:
@@ -489,12 +490,33 @@ class EventCoder:
             found = [a for a in found if not a.is_place]
         return unique(found)
 
+    def _repair_lemmas(self, doc: Any) -> None:
+        """Verbs whose lemma the model's tables get wrong ("staged" -> "stag") get the lexicon's lemma back."""
+        for tok in doc:
+            if tok.pos_ == "VERB" and tok.lemma_ not in self.verb_lemmas:
+                fixed = repair_lemma(tok.text, tok.lemma_.lower(), self.verb_lemmas)
+                if fixed != tok.lemma_:
+                    tok.lemma_ = fixed
+
     def _hyphen_authors(self, finder: ActorFinder, f: Frame, sources: list[Actor]) -> list[Actor]:
         """The agents written before a hyphenated participle on the object ("a US-drafted resolution")."""
         keys = {a.key for a in sources}
         found = [a if a.kind == "igo" or not a.country else country_actor(a.country, "GOV")
                  for o in f.obj for c in o.children for t in compound_agent(c) for a in finder.phrase_actors(t)]
         return [a for a in unique(found) if a.key and a.key not in keys]
+
+    def _posture_targets(self, finder: ActorFinder, f: Frame, sources: list[Actor]) -> list[Actor]:
+        """Whom a show of force or a deployment is aimed at: a country its own phrases name ("near China", "to the
+        border with Algeria", "around Taiwan"), not one named elsewhere in the sentence."""
+        own = {a.country for a in sources}
+        for prep in POSTURE_PREPS:
+            for t in f.preps.get(prep, []):
+                got = finder.phrase_actors(t, resolve=False) or finder.nested_actors(t)
+                found = unique([country_actor(a.country) if a.is_place and a.country else a for a in got if a.country or a.igo])
+                found = [a for a in found if a.country not in own or a.igo]
+                if found:
+                    return found
+        return []
 
     def _named_parties(self, finder: ActorFinder, f: Frame) -> list[Actor]:
         """Actors the frame's object and its non-locative prepositional phrases name (a capital names its state)."""
@@ -660,6 +682,8 @@ def country_name(code: str) -> str:
 
 INTERNAL_ROOTS = frozenset({"17"})
 POSTURE_ROOTS = frozenset({"15"})  # show of force, alert, mobilisation: a party only where the sentence names one
+POSTURE_PREPS = ("near", "around", "along", "off", "toward", "towards", "to", "at", "over", "into", "across", "within", "on",
+                 "against", "with")
 VISIT_CODES = frozenset({"042", "043"})
 # roots whose act is always aimed at someone: no target found, no event
 DIRECTED_ROOTS = frozenset({"02", "09", "10", "11", "12", "13", "16"})

@@ -385,3 +385,27 @@ def load_lexicon(user_file: str = "") -> Lexicon:
         except OSError as exc:
             raise LexiconError(f"STREAMS_LEXICON_FILE={user_file}: cannot read it ({exc.strerror})") from None
     return build_lexicon(sources, codes)
+
+
+def repair_lemma(word: str, lemma: str, known: frozenset[str] | set[str]) -> str:
+    """A verb lemma the small model's lookup tables get wrong, mended against the lexicon's verbs: "staged" ->
+    "stag" (stage), "boycotts", "sentencing", "imprisoning" left as they are. ``lemma`` if it is known or no
+    inflection of ``word`` is."""
+    if lemma in known:
+        return lemma
+    w = word.lower()
+    candidates = [lemma + "e"]
+    if w.endswith("ing"):
+        stem = w[:-3]
+        candidates += [stem, stem + "e", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else stem]
+    elif w.endswith("ed"):
+        stem = w[:-2]
+        candidates += [stem, w[:-1], stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else stem, stem[:-1] + "y"
+                       if stem.endswith("i") else stem]
+    elif w.endswith("ies"):
+        candidates += [w[:-3] + "y"]
+    elif w.endswith("es"):
+        candidates += [w[:-2], w[:-1]]
+    elif w.endswith("s"):
+        candidates += [w[:-1]]
+    return next((c for c in candidates if c in known), lemma)
