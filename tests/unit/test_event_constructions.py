@@ -252,3 +252,12 @@ def test_halting_an_advance_de_escalates_only_when_it_is_the_actors_own(enricher
     other = triples(code_of(enricher, "Lithuanian troops halted the advance near the border town on Monday.")["events"])
     assert any(c == "087" for c, _, _ in own), sorted(own, key=str)
     assert not any(c == "087" for c, _, _ in other), sorted(other, key=str)
+
+
+
+def test_a_mutual_act_is_one_event_whichever_party_is_named_first(enricher):
+    text = ("US President Joe Biden and Chinese leader Xi Jinping held the first ever summit between leaders of their "
+            "two countries in Bali on Monday, shaking hands.")
+    events = [e for e in code_of(enricher, text)["events"] if e["code"] == "040"]
+    assert len(events) == 1, events
+    assert {events[0]["source"]["country"], events[0]["target"]["country"]} == {"USA", "CHN"}

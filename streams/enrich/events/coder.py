@@ -128,7 +128,10 @@ class EventCoder:
                 items = self._follow_suit(ctx, finder, sent, sent_index, last_event)
             for item in _drop_generic_duplicates(items):
                 # one event per code and dyad of countries or bodies in a sentence ("US" and "US drama" are one party)
-                dyad = f"{sent_index}|{item['code']}|{_key(item['source'])}|{_key(item['target'])}"
+                pair = [_key(item["source"]), _key(item["target"])]
+                if item["code"][:2] in MUTUAL_ROOTS:  # a mutual act is one event whichever party is named first
+                    pair.sort()
+                dyad = f"{sent_index}|{item['code']}|{pair[0]}|{pair[1]}"
                 if item["id"] in seen or dyad in seen:
                     continue
                 seen.add(item["id"])
@@ -350,6 +353,9 @@ class EventCoder:
         targets = [t for t in unique(resolved) if t.key]
         if place is not None and max(len(sources), len(f.subj)) > 1 and root in MUTUAL_ROOTS and len(resolved) == 1:
             targets = []  # "Armenia and Azerbaijan agreed to a ceasefire in Shusha": where, not with whom
+        if len({a.country for a in sources}) > 1 and root in MUTUAL_ROOTS and targets and all(
+                t.country in {a.country for a in sources} for t in targets):
+            targets = []  # "X and Y held a summit between leaders of their two countries": the co-subjects are the parties
         tgt_inferred = tgt_from_article
         pairs: list[tuple[Actor, Actor | None]]
         home = self._home_parties(finder, f, sources) if not targets and root in MUTUAL_ROOTS and not code.startswith("045") else None
@@ -358,7 +364,8 @@ class EventCoder:
             pairs, home_event = [home], True
         elif not targets and len(sources) > 1 and root in MUTUAL_ROOTS and not code.startswith("045"):
             # "Israeli and Hamas negotiators held talks": each pair once (the scorer and readers take either direction)
-            pairs = [(a, b) for i, a in enumerate(sources) for b in sources[i + 1:]]
+            # (two actors of one country are one party: "the ministers of Greece and Macedonia, Kotzias and Dimitrov")
+            pairs = [(a, b) for i, a in enumerate(sources) for b in sources[i + 1:] if not (a.country and a.country == b.country)]
         else:
             if not targets and code[:3] in {"072", "074"} and "troops" in self.lex.classes_of(f.obj_words):
                 # "sent warships and marines to the Caribbean": forces sent to no named recipient are deployed

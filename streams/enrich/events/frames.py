@@ -98,11 +98,15 @@ def expand(tok: Token) -> list[Token]:
                 # "Sweden, Finland" can be parsed as apposition of names: a list, not a renaming
                 out.append(c)
                 frontier.append(c)
-            elif (c.dep_ == "compound" and c.pos_ == "PROPN" and c.ent_type_ and c not in out
-                  and any(g.dep_ == "cc" for g in c.children) and any(g.dep_ == "conj" for g in c.children)):
+            elif c.dep_ == "compound" and c.pos_ == "PROPN" and c not in out:
                 # "President Santos and FARC commander Londono signed": the small parser hangs the first name on
-                # the last as a compound with the "and" inside it; it is a head of its own
-                out.insert(0, c)
+                # the last as a compound with the "and" inside it (or inside its apposition: "President [, Donald
+                # Trump] and ..."); that name is a head of its own
+                for x in [c] + [a for a in c.children if a.dep_ == "appos"]:
+                    if (x.ent_type_ and x not in out and any(g.dep_ == "cc" for g in x.children)
+                            and any(g.dep_ == "conj" for g in x.children)):
+                        out.insert(0, x)
+                        break
     return out
 
 
