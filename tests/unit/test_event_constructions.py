@@ -261,3 +261,9 @@ def test_a_mutual_act_is_one_event_whichever_party_is_named_first(enricher):
     events = [e for e in code_of(enricher, text)["events"] if e["code"] == "040"]
     assert len(events) == 1, events
     assert {events[0]["source"]["country"], events[0]["target"]["country"]} == {"USA", "CHN"}
+
+
+def test_two_releases_in_one_sentence_are_two_events(enricher):
+    text = "Armenia freed four Azerbaijani soldiers on Sunday, and Azerbaijan released six Armenian prisoners in return."
+    got = triples(code_of(enricher, text)["events"])
+    assert ("0841", "ARM", "AZE") in got and ("0841", "AZE", "ARM") in got, sorted(got, key=str)

@@ -128,14 +128,14 @@ class EventCoder:
                 items = self._follow_suit(ctx, finder, sent, sent_index, last_event)
             for item in _drop_generic_duplicates(items):
                 # one event per code and dyad of countries or bodies in a sentence ("US" and "US drama" are one party)
-                pair = [_key(item["source"]), _key(item["target"])]
-                if item["code"][:2] in MUTUAL_ROOTS:  # a mutual act is one event whichever party is named first
-                    pair.sort()
-                dyad = f"{sent_index}|{item['code']}|{pair[0]}|{pair[1]}"
-                if item["id"] in seen or dyad in seen:
+                dyad = f"{sent_index}|{item['code']}|{_key(item['source'])}|{_key(item['target'])}"
+                # one mutual act is one event whichever party is named first (but "Hamas freed hostages, and Israel
+                # released prisoners" are two acts, of two predicates)
+                pair = sorted([_key(item["source"]), _key(item["target"])])
+                mutual = f"{sent_index}|{item['code']}|{item['trigger']}|{pair[0]}|{pair[1]}" if item["root"] in MUTUAL_ROOTS else dyad
+                if item["id"] in seen or dyad in seen or mutual in seen:
                     continue
-                seen.add(item["id"])
-                seen.add(dyad)
+                seen.update((item["id"], dyad, mutual))
                 (ctx.events if item["factuality"] == ASSERTED else ctx.claims).append(item)
                 if item["factuality"] == ASSERTED:
                     last_event = item
