@@ -104,6 +104,12 @@ class Sampler:
         self._sample()  # a run shorter than the polling interval is measured too (at its start and end)
 
 
+def core_of(i: int) -> int:
+    """The i-th CPU this process may use, cycling: where worker i's model process (and the limit, i = 0) runs."""
+    cpus = sorted(os.sched_getaffinity(0))
+    return cpus[i % len(cpus)]
+
+
 class Cluster:
     """``workers`` worker processes in one group on the topics ``<prefix>articles.raw`` etc. of ``broker_url``."""
 
@@ -132,8 +138,7 @@ class Cluster:
             log = (self.logs / f"{self.prefix}worker-{i}.log").open("wb")
             env = {**self.env, "STREAMS_METRICS_PORT": str(port)}
             if self.pin_model:  # worker i's model process on core i, as the README advises for one host
-                cpus = sorted(os.sched_getaffinity(0))
-                env["STREAMS_MODEL_CPUS"] = str(cpus[i % len(cpus)])
+                env["STREAMS_MODEL_CPUS"] = str(core_of(i))
             self.procs.append(subprocess.Popen([sys.executable, "-m", "streams.cli.main", "worker", "--no-create-topics"],
                                                env=env, stdout=log, stderr=subprocess.STDOUT))
             self.ports.append(port)

@@ -12,6 +12,8 @@ are linked. For each sentence:
    and supplies a missing party from the article; :mod:`~streams.enrich.events.factuality`
    decides asserted or not.
 
+Before coding, a verb whose lemma the model's tables got wrong ("staged" -> "stag") gets the lexicon's lemma
+back on the Doc (:func:`~streams.enrich.events.lexicon.repair_lemma`); nothing after this stage reads lemmas.
 Every event carries the ``lexicon_id`` of the entry that coded it. Compound actors give
 one event per (source, target) pair; mutual acts (roots 03-06, 08) between the members
 of one compound give one event per pair.
@@ -131,8 +133,10 @@ class EventCoder:
                 dyad = f"{sent_index}|{item['code']}|{_key(item['source'])}|{_key(item['target'])}"
                 # one mutual act is one event whichever party is named first (but "Hamas freed hostages, and Israel
                 # released prisoners" are two acts, of two predicates)
-                pair = sorted([_key(item["source"]), _key(item["target"])])
-                mutual = f"{sent_index}|{item['code']}|{item['trigger']}|{pair[0]}|{pair[1]}" if item["root"] in MUTUAL_ROOTS else dyad
+                mutual = dyad
+                if item["root"] in MUTUAL_ROOTS:
+                    pair = sorted([_key(item["source"]), _key(item["target"])])
+                    mutual = f"{sent_index}|{item['code']}|{item['trigger']}|{pair[0]}|{pair[1]}"
                 if item["id"] in seen or dyad in seen or mutual in seen:
                     continue
                 seen.update((item["id"], dyad, mutual))
@@ -560,7 +564,7 @@ class EventCoder:
 
     def _targets(self, finder: ActorFinder, disc: Discourse, f: Frame, e: Entry, between: list[Actor], root: str) -> list[Actor]:
         # protesters, activists, rescued people are a party of words and aid; of force, only armed groups are
-        groups = GROUP_TARGET_ROLES if root in VERBAL_ROOTS | {"02", "07"} else None
+        groups = GROUP_TARGET_ROLES if root in GROUP_TARGET_ROOTS else None
         for slot in e.target:
             got = between if slot == "between" else self._slot(finder, disc, f, slot, target=True, group_roles=groups)
             if got:
@@ -696,6 +700,7 @@ VISIT_CODES = frozenset({"042", "043"})
 DIRECTED_ROOTS = frozenset({"02", "09", "10", "11", "12", "13", "16"})
 DIPLOMATIC_ROOTS = frozenset({"04", "05"})
 VERBAL_ROOTS = frozenset({"04", "05", "10", "11", "12", "13"})
+GROUP_TARGET_ROOTS = VERBAL_ROOTS | {"02", "07"}  # words, appeals and aid: a group named by role may be their party
 OFFICIAL_ROLES = frozenset({"GOV", "MIL", "COP", "JUD"})
 ARMED_ROLES = frozenset({"MIL", "COP", "REB"})
 # groups named by role alone that can be the target of words or aid: armed ones, and protesters, activists, the
