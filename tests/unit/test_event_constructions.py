@@ -13,8 +13,8 @@ from streams.contracts.events import dyad_key, event_messages
 PUBLISHED = "2024-11-05T09:00:00Z"  # a Tuesday
 
 
-def code_of(enricher, text: str) -> dict:
-    return enricher.enrich({"id": "t-" + str(abs(hash(text))), "title": "", "body": text, "published_at": PUBLISHED})
+def code_of(enricher, text: str, published_at: str = PUBLISHED) -> dict:
+    return enricher.enrich({"id": "t-" + str(abs(hash(text))), "title": "", "body": text, "published_at": published_at})
 
 
 def triples(items: list[dict]) -> set[tuple[str, str | None, str | None]]:
@@ -217,6 +217,17 @@ DISCOURSE = [
     # a demand to halt an act: the target is who did the act
     ("halt-to-the-act", "Turkish jets bombed Kurdish positions in Iraq on Monday. Iran condemned the raids and demanded an "
      "immediate halt to the aggression.", ("1056", "IRN", "TUR")),
+    # an act two parties did together: a reaction to it is a reaction to both
+    ("joint-act-first-party", "Chile and Bolivia exchanged twelve prisoners on Monday. Argentina welcomed the exchange.",
+     ("051", "ARG", "CHL")),
+    ("joint-act-second-party", "Chile and Bolivia exchanged twelve prisoners on Monday. Argentina welcomed the exchange.",
+     ("051", "ARG", "BOL")),
+    # earlier reactions point at the act they reacted to: the vote is Moldova's, not Hungary's
+    ("reaction-after-reactions", "Moldova's parliament passed a media law on Monday. Hungary praised Moldova on Tuesday. "
+     "Sweden condemned the adoption of the law.", ("111", "SWE", "MDA")),
+    # an act of force referred back to is the strike, not the accusation made after it
+    ("force-act-past-reactions", "Egyptian jets struck a Libyan air base on Monday. Libya accused Egypt of aggression. "
+     "Tunisia condemned the strike.", ("111", "TUN", "EGY")),
 ]
 
 
@@ -228,6 +239,15 @@ def test_discourse_party(enricher, construction, text, expected):
         assert any(c == code and t == tgt for c, _, t in got), f"{construction}: {sorted(got, key=str)}"
     else:
         assert expected in got, f"{construction}: expected {expected}, got events {sorted(got, key=str)}"
+
+
+def test_a_politician_out_of_office_is_still_a_political_actor(enricher):
+    # Trump's office in the actors file starts in 2017: in 2016 he is an elite (ELI), and his praise is an event
+    text = "Russia freed two American students on Monday. Donald Trump praised the decision on Twitter."
+    record = code_of(enricher, text, published_at="2016-12-30T10:00:00Z")
+    trump = next(e for e in record["entities"] if e["id"] == "person:donald-trump")
+    assert trump["role"] == "ELI"
+    assert ("051", "USA", "RUS") in triples(record["events"])
 
 
 def test_a_hyphenated_author_of_the_act_rejected_is_its_target(enricher):

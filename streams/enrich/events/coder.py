@@ -69,6 +69,7 @@ class EventCoder:
         self.occurrence = self.lex.words("occurrence_verbs")
         self.mediation = self.lex.words("mediation_predicates")
         self.event_refs = self.lex.words("event_reference_nouns")
+        self.force_refs = self.lex.words("force_reference_nouns")
         self.verb_lemmas = frozenset(lemma for lemma, pos in self.lex.index if pos == "verb") | self.light_verbs
         self.after_preps = self.lex.words("after_preps")
         self.internal_targets = self.lex.words("internal_target_nouns")
@@ -311,7 +312,8 @@ class EventCoder:
             # named with the act ("the attack by X", "X's decision") or the actor of the act reported before
             targets = self._act_agents(finder, f.obj, sources)
             if not targets:
-                targets = [a for a in disc.antecedent_event(sources[0]) if a.key != sources[0].key]
+                force = any(o.lemma_.lower() in self.force_refs or o.lower_ in self.force_refs for o in f.obj)
+                targets = [a for a in disc.antecedent_event(sources[0], force=force) if a.key != sources[0].key]
             if not targets and root in REACTIVE_ROOTS:
                 # no act of another party coded before ("condemned the violence" after a clash the coder missed):
                 # the act is the article's main country's
@@ -583,7 +585,8 @@ class EventCoder:
             refers = any(w in self.event_refs for w in f.obj_words) or f.lemma in self.event_refs or any(
                 t.lower_ in self.event_refs or t.lemma_.lower() in self.event_refs for t in f.preps.get("to", []))
             if refers or root in REACTIVE_ROOTS:
-                got = [a for a in disc.antecedent_event(src) if a.key != src.key]
+                force = any(w in self.force_refs for w in f.obj_words)
+                got = [a for a in disc.antecedent_event(src, force=force) if a.key != src.key]
                 if got and refers:
                     return got, True
         if place is not None and place.country and place.country == src.country and root in INTERNAL_ROOTS and src.role in FORCE_ROLES:

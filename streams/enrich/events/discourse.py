@@ -36,6 +36,12 @@ PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself"
 THING_PRONOUNS = frozenset({"it", "its", "itself"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
 RELATIVE = frozenset({"which", "who", "whom", "that", "whose"})
+# an act referred back to ("welcomed the agreement") that two parties did together: both are its authors
+JOINT_CODES = frozenset({"040", "046", "050", "057", "061", "062", "064", "0841", "0871"})
+# earlier reactions to an act: what a later reaction reacts to is the act they reacted to (their target)
+REACTION_ROOTS = frozenset({"02", "10", "11", "12", "13"})
+REACTION_CODES = frozenset({"051"})
+FORCE_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})
 
 
 @dataclass(slots=True)
@@ -53,6 +59,7 @@ class Discourse:
     counts: Counter[str] = field(default_factory=Counter)
     agents: Counter[str] = field(default_factory=Counter)  # sources of the events coded so far
     events: list[tuple[int, Actor, Actor | None, str]] = field(default_factory=list)
+    codes: list[str] = field(default_factory=list)  # the CAMEO code of each of ``events``
     sent_index: int = -1
     _cache: dict[int, list[Actor]] = field(default_factory=dict)
     mediated: set[int] = field(default_factory=set)  # events that are mediation: their parties are no "two sides"
@@ -75,6 +82,7 @@ class Discourse:
 
     def note_event(self, src: Actor, tgt: Actor | None, root: str, code: str = "") -> None:
         self.events.append((self.sent_index, src, tgt, root))
+        self.codes.append(code)
         if src.key and not src.is_place:
             self.agents[src.key] += 1  # who acts is more salient than who is only mentioned
         if code.startswith("045"):
@@ -276,23 +284,33 @@ class Discourse:
         return out if len(out) >= 2 else []
 
     # -- missing targets ----------------------------------------------------------------------------
-    def antecedent_event(self, src: Actor | None, same_sentence_ok: bool = True) -> list[Actor]:
+    def antecedent_event(self, src: Actor | None, same_sentence_ok: bool = True, force: bool = False) -> list[Actor]:
         """Parties of the latest event another actor did ("condemned the strikes": who struck).
 
         An act done to the reacting actor comes first, however recent another one is: in "X cut ties
-        with Y, ... Z accused X of ... . Y criticised the decision", Y reacts to what X did to it."""
+        with Y, ... Z accused X of ... . Y criticised the decision", Y reacts to what X did to it.
+        Otherwise the latest event decides: a joint act ("the exchange", "the agreement") gives both its
+        parties; an earlier reaction points at what it reacted to, its target ("Russia and China congratulated
+        Lukashenko. The EU condemned the vote": the vote is Belarus's), else its source. With ``force`` the act
+        referred to is one of force ("condemned the strike"): only violent events count."""
         skey = src.key if src is not None else None
         if skey:
-            for sent, esrc, etgt, _root in reversed(self.events):
+            for sent, esrc, etgt, root in reversed(self.events):
+                if force and root not in FORCE_ROOTS:
+                    continue
                 if (same_sentence_ok or sent != self.sent_index) and etgt is not None and etgt.key == skey and esrc.key != skey:
                     return [esrc]
-        for sent, esrc, etgt, _root in reversed(self.events):
-            if not same_sentence_ok and sent == self.sent_index:
+        for k in range(len(self.events) - 1, -1, -1):
+            sent, esrc, etgt, root = self.events[k]
+            if (not same_sentence_ok and sent == self.sent_index) or (force and root not in FORCE_ROOTS):
                 continue
-            if src is None or esrc.key != src.key:
-                return [esrc]
-            if etgt is not None and etgt.key != src.key:
-                return [etgt]
+            code = self.codes[k]
+            if code in JOINT_CODES and etgt is not None and skey not in {esrc.key, etgt.key} and esrc.key != etgt.key:
+                return [esrc, etgt]
+            order = (etgt, esrc) if root in REACTION_ROOTS or code in REACTION_CODES else (esrc, etgt)
+            for a in order:
+                if a is not None and (src is None or a.key != skey):
+                    return [a]
         return []
 
     def parties(self, src: Actor | None, roots: frozenset[str]) -> list[Actor]:

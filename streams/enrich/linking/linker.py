@@ -207,7 +207,9 @@ class Linker:
                 self._dated.add(actor.id)
             templates[m.key] = Entity(
                 actor.id, actor.name, "PERSON", [], country=country, igo=igo,
-                role=office.role if office else None, extra=extra,
+                # out of office that day, a politician of the actors file is still one: CAMEO's elite (ELI),
+                # so that "Trump praised the decision" weeks before his term is a political act
+                role=office.role if office else ("ELI" if actor.offices else None), extra=extra,
             )
 
     def _link_persons(self, ctx: Context, persons: list[Mention], day: date, templates: dict[str, Entity]) -> None:
