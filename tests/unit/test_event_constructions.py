@@ -104,7 +104,24 @@ ASSERTED = [
      "denies.", ("112", "KEN", "SOM")),
     ("police-of-the-setting", "Thousands of protesters marched in Tbilisi and Batumi on Monday against the law. Washington "
      "and the US Congress criticised the bill. Police detained several protesters overnight.", ("173", "GEO", "GEO")),
+    # a title with no country still makes a political actor; the two sides of one country are both named
+    ("title-role-without-country", "Opposition leader Tomas Verhaal accused Prague of rigging the vote on Monday.",
+     ("112", "CZE", "CZE")),
 ]
+
+
+def test_the_lender_is_the_body_named_before_and_its_seat_no_party(enricher):
+    text = ("The International Monetary Fund suspended a loan to Ghana on Tuesday. Ghana's president accused the "
+            "Washington-based lender of blackmail.")
+    accusations = [e for e in code_of(enricher, text)["events"] if e["code"] == "112"]
+    assert [(e["source"]["country"], (e["target"] or {}).get("igo")) for e in accusations] == [("GHA", "IMF")], accusations
+
+
+def test_a_supporter_before_a_hyphen_is_not_the_party(enricher):
+    # "the Iran-backed government" is a government, not Iran; nor is Iran a party of the clash it has no part in
+    text = "Rebel fighters clashed with troops loyal to the Iran-backed government of Yemen near Marib on Friday."
+    got = triples(code_of(enricher, text)["events"])
+    assert not any(s == "IRN" or t == "IRN" for _, s, t in got), sorted(got, key=str)
 
 
 def test_a_hyphenated_participle_that_describes_is_no_event(enricher):

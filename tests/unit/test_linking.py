@@ -69,6 +69,17 @@ def test_titles_and_demonyms_give_unknown_people_a_country_and_role(enricher):
     assert people["Ivan Petrovsky"]["country"] == "RUS" and people["Ivan Petrovsky"]["role"] == "MIL"
 
 
+@pytest.mark.parametrize(("text", "name", "role"), [
+    ("Opposition leader Tomas Verhaal spoke in Prague on Monday.", "Tomas Verhaal", "OPP"),
+    ("Kurdish leader Rezan Dilan spoke in Erbil on Monday.", "Rezan Dilan", "GOV"),
+    # a bare "leader" after a common noun is no office
+    ("Race leader Tomas Verhaal won in Prague on Monday.", "Tomas Verhaal", None),
+])
+def test_a_title_without_a_country_still_gives_the_role(enricher, text, name, role):
+    people = {e["name"]: e for e in enrich(enricher, text)["entities"] if e["type"] == "PERSON"}
+    assert people[name]["role"] == role, people
+
+
 def test_homoglyphs_and_transliterations(enricher):
     cyrillic_p = "\u0420"  # Cyrillic capital er, looks like a Latin P
     record = enrich(enricher, f"Vladimir {cyrillic_p}utin met Volodymyr Zelenskiy's envoy. Zelenskyy later said little.")

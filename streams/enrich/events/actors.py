@@ -51,6 +51,21 @@ class Actor:
         return self.country
 
 
+# participles after a hyphen that name a supporter or a place, not who the head is: "the UN-backed government",
+# "Iran-backed militias", "the Washington-based lender" (where "the Saudi-led coalition" is Saudi)
+SUPPORTER_PARTICIPLES = frozenset({"backed", "based", "born", "allied", "funded", "sponsored", "supported", "armed", "trained",
+                                   "financed", "aligned", "affiliated", "linked", "inspired", "friendly", "recognised",
+                                   "recognized", "installed", "appointed", "headquartered"})
+
+
+def _supporter(m: Mention) -> bool:
+    """The mention is the left part of a hyphenated supporter participle: "UN" in "the UN-backed government"."""
+    if m.span is None:
+        return False
+    doc, end = m.span.doc, m.span.end
+    return end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in SUPPORTER_PARTICIPLES
+
+
 def unique(actors: list[Actor]) -> list[Actor]:
     out: dict[str, Actor] = {}
     for a in actors:
@@ -119,7 +134,7 @@ class ActorFinder:
             if child.dep_ in {"amod", "compound", "poss", "nmod"}:
                 for t in child.subtree:
                     mm = self.by_token.get(t.i)
-                    if mm is not None and (a := self.actor_of(mm, head_noun=head)) is not None:
+                    if mm is not None and not _supporter(mm) and (a := self.actor_of(mm, head_noun=head)) is not None:
                         found.append(a)
                 if not found and child.dep_ == "poss" and child.tag_ == "PRP$" and resolve and self.resolver:
                     role = self.noun_role.get(head.lower_)
@@ -219,7 +234,7 @@ class ActorFinder:
                 continue
             last = m
             a = self.actor_of(m)
-            if a is not None:
+            if a is not None and not _supporter(m):  # "the Washington-based lender" names no party
                 out.append((i, a))
         return out
 

@@ -125,11 +125,17 @@ def _is_passive(v: Token) -> bool:
         compound_agent(v))
 
 
+# hyphenated participles whose left part is a place, not an agent
+PLACE_PARTICIPLES = frozenset({"based", "born", "headquartered", "registered", "made", "built"})
+
+
 def compound_agent(v: Token) -> list[Token]:
     """The agent of a hyphenated participle before a noun: "Russian" in "a Russian-brokered deal" (the parser
     hangs it on the participle, which modifies the noun: the same frame as "a deal brokered by Russia")."""
     if v.tag_ != "VBN" or v.dep_ != "amod" or v.i < 2 or v.doc[v.i - 1].text not in {"-", "\u2011"}:
         return []
+    if v.lower_ in PLACE_PARTICIPLES:
+        return []  # "the Washington-based lender": where, not who
     return [c for c in v.children if c.i == v.i - 2 and c.pos_ in {"PROPN", "NOUN", "ADJ"}]
 
 

@@ -55,12 +55,15 @@ def office_in(title: str) -> str | None:
     return next((p for p in _OFFICE_PHRASES_LONGEST_FIRST if f" {p} " in low), None)
 
 
-def role_from_text(text: str) -> str | None:
+def role_phrase(text: str) -> str | None:
+    """The longest title phrase of TITLE_ROLES in a text: "Russian opposition leader" -> "opposition leader"."""
     low = " " + " ".join(text.lower().replace("-", " ").split()) + " "
-    for phrase in _ROLE_PHRASES:
-        if f" {phrase} " in low:
-            return TITLE_ROLES[phrase]
-    return None
+    return next((p for p in _ROLE_PHRASES if f" {p} " in low), None)
+
+
+def role_from_text(text: str) -> str | None:
+    phrase = role_phrase(text)
+    return TITLE_ROLES[phrase] if phrase else None
 
 
 def strip_titles(span: Span) -> Span:

@@ -14,7 +14,8 @@ records ``country_source`` in its ``extra``:
   is about without saying so ("President X", "police chief Y"); a country in the person's own
   sentence is as often the other party ("X, who accuses Haiti of ...") and is not used.
 
-A dictionary person with no office on the date yields to their words in the text
+A person with no clue to a country keeps the role its title before the name says
+("Opposition leader X": OPP). A dictionary person with no office on the date yields to their words in the text
 ("EU negotiator X" for a former minister).
 """
 
@@ -24,6 +25,7 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from streams.contracts.ids import kind_of
+from streams.enrich.linking import context_clues as clues
 from streams.enrich.linking.gazetteer import COUNTRY, DEMONYM, IGO, INSTITUTION, SEAT, Gazetteer, Target
 from streams.enrich.linking.person_context import PERSON_FOUND, PLACE_FOUND, Found, clue_for
 from streams.enrich.linking.places import Place
@@ -127,6 +129,9 @@ def settle_people(ctx: Context, templates: dict[str, Entity], gaz: Gazetteer, da
             continue
         clue = clue_for(m.span, resolve, spans_by_field.get(m.field, []))
         if clue is None:
+            # a title with no country in it still says what the person does: "Opposition leader X",
+            # "Catalan leader X" (the country comes from the article below)
+            entity.role = entity.role or _title_role(m.span)
             continue
         own_country = entity.country  # the dictionary's, for a known person the text shows acting for a body
         entity.country, entity.igo = clue.country, clue.igo
@@ -155,6 +160,20 @@ def settle_people(ctx: Context, templates: dict[str, Entity], gaz: Gazetteer, da
         if country:
             entity.country = country
             entity.extra["country_source"] = CONTEXT
+
+
+def _title_role(span: Span) -> str | None:
+    """The role the title right before a name says, without a country: "Opposition leader X" (OPP), "Catalan
+    leader X" (GOV). A bare "leader" counts only after a proper adjective or name ("Kurdish", "Hamas"), since
+    "race leader" and "team leader" are no office."""
+    title = clues.left_context(span, max_tokens=4)
+    phrase = clues.role_phrase(title.text)
+    if phrase is None:
+        return None
+    if phrase == "leader" and (len(title) < 2 or title[-1].lower_ != "leader" or (
+            title[-2].pos_ not in {"ADJ", "PROPN"} and title[-2].ent_type_ not in {"NORP", "ORG", "GPE"})):
+        return None
+    return clues.TITLE_ROLES[phrase]
 
 
 def _as_written(text: str) -> str:
