@@ -104,6 +104,12 @@ ASSERTED = [
      "denies.", ("112", "KEN", "SOM")),
     ("police-of-the-setting", "Thousands of protesters marched in Tbilisi and Batumi on Monday against the law. Washington "
      "and the US Congress criticised the bill. Police detained several protesters overnight.", ("173", "GEO", "GEO")),
+    # talks in an "after" phrase happened, whatever the clause intends; the co-subjects negotiated
+    ("talks-after-purpose", "Chile and Peru reached a deal to end the fishing dispute after talks in Quito.",
+     ("046", "CHL", "PER")),
+    # "the two countries" in the sentence that names them: in the order the text names them
+    ("pair-in-text-order", "Sudan and South Sudan declared a state of emergency on Sunday after the heaviest clashes "
+     "between the two countries in years.", ("190", "SDN", "SSD")),
     # a title with no country still makes a political actor; the two sides of one country are both named
     ("title-role-without-country", "Opposition leader Tomas Verhaal accused Prague of rigging the vote on Monday.",
      ("112", "CZE", "CZE")),

@@ -29,7 +29,7 @@ from streams.enrich.events import dates
 from streams.enrich.events.actors import LOCATIVE_PREPS, Actor, ActorFinder, country_actor, unique
 from streams.enrich.events.discourse import Discourse
 from streams.enrich.events.factuality import APPEAL_VERBS, ASSERTED, Factuality, assess
-from streams.enrich.events.frames import Frame, build_frames, candidate_tokens, compound_agent, expand
+from streams.enrich.events.frames import Frame, build_frames, candidate_tokens, compound_agent, expand, verb_frame
 from streams.enrich.events.lexicon import Entry, Lexicon, load_lexicon, repair_lemma
 from streams.enrich.events.ontology import Ontology, load_ontology
 from streams.enrich.linking.gazetteer import load_gazetteer
@@ -118,6 +118,7 @@ class EventCoder:
                                   [i for i in candidates if sent.start <= i < sent.end], self._keeper(sent), lights)
             coded: list[tuple[Frame, Entry]] = []
             for f in frames:
+                self._borrow_parties(f)
                 e = self.lex.match(f)
                 if e is not None and self._codable(f):
                     coded.append((f, e))
@@ -222,6 +223,34 @@ class EventCoder:
             out.append((f, e))
         return out
 
+    def _borrow_parties(self, f: Frame) -> None:
+        """An event noun with no party of its own, in a clause's "after"/"in" phrase, takes the clause's subject:
+        "X and Y reached a deal after talks" (the co-subjects negotiated), "soldiers were killed in a clash with
+        Chinese troops" (the soldiers clashed). Only with a partner named ("with") or two co-subjects."""
+        if f.pos != "noun" or f.light is not None or f.subj or f.poss or f.preps.get("between") or f.preps.get("by"):
+            return
+        n = _measured(f.pred)
+        if n.dep_ != "pobj" or n.head.dep_ != "prep" or n.head.head.pos_ not in {"VERB", "AUX"}:
+            return
+        prep = n.head.lower_
+        if prep not in self.after_preps and prep != "in":
+            return
+        gov = verb_frame(n.head.head)
+        subj = gov.obj if gov.passive else gov.subj
+        partners = f.preps.get("with")
+        if gov.passive and subj and partners:
+            # "soldiers were killed in a clash with Chinese troops": who did it to them is the partner
+            f.subj, f.preps["with"], f.inferred_subj = list(partners), list(subj), True
+        elif subj and (partners or (len(subj) >= 2 and prep in self.after_preps)):
+            f.subj, f.inferred_subj = list(subj), True
+        if f.subj and prep not in self.after_preps:
+            f.clause = gov.clause  # "after talks" says they happened, whatever the clause ("agreed to X after talks")
+
+    def _after_phrase(self, n: Token) -> bool:
+        """The event noun heads (or is measured in) an "after"/"following" phrase: "after (two days of) talks"."""
+        n = _measured(n)
+        return n.dep_ == "pobj" and n.head.lower_ in self.after_preps
+
     def _codable(self, f: Frame) -> bool:
         """An event noun is an event when a light verb governs it, it has its own actors, or a verb of
         occurrence says it happened ("the truce took effect"); a bare mention ("condemned the strikes") is not."""
@@ -229,6 +258,8 @@ class EventCoder:
             return True
         if f.clause is not f.pred and f.clause.lemma_.lower() in self.occurrence:
             return True
+        if f.subj:
+            return True  # a bare event noun has a subject only borrowed from its clause (see _borrow_parties)
         own = bool(f.poss or f.preps.get("between") or f.preps.get("by"))
         if own and f.pred.dep_ == "pobj" and f.pred.head.lower_ in self.after_preps:
             return True  # "after talks between X and Y": reported as past
@@ -244,6 +275,9 @@ class EventCoder:
         code = e.code
         root = code[:2]
         fact = assess(self._fact_token(f))
+        if fact.value == "intended" and f.pos == "noun" and f.light is None and self._after_phrase(f.pred):
+            # "reached a deal to end the fighting after all-night talks": the talks happened, whatever was intended
+            fact = Factuality(ASSERTED)
         if fact.value == "intended" and fact.governor is not None and fact.governor.lemma_.lower() in THREAT_VERBS:
             # "threatened to strike": the threat is the event (CAMEO 13x), not an intention
             code = "138" if root in {"15", "17", "18", "19", "20"} else ("1312" if code == "163" else "130")
@@ -729,6 +763,13 @@ def _key(a: dict[str, Any] | None) -> str:
     if not a:
         return "-"
     return str(a.get("country") or a.get("igo") or a.get("entity_id"))
+
+
+def _measured(n: Token) -> Token:
+    """The measure noun standing for an event noun in its phrase: "days" in "after two days of talks"."""
+    if n.dep_ == "pobj" and n.head.lower_ == "of" and n.head.head.pos_ == "NOUN":
+        return n.head.head
+    return n
 
 
 def _same_actor(a: Actor, b: Actor) -> bool:

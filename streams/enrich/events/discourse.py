@@ -281,7 +281,7 @@ class Discourse:
                 out.append(_country_actor(a))
             if len(out) == n:
                 break
-        return out if len(out) >= 2 else []
+        return out[::-1] if len(out) >= 2 else []  # in the order the text named them: "Armenia and Azerbaijan ..."
 
     # -- missing targets ----------------------------------------------------------------------------
     def antecedent_event(self, src: Actor | None, same_sentence_ok: bool = True, force: bool = False) -> list[Actor]:

@@ -62,7 +62,7 @@ WHEN_KEYS = frozenset({"prt", "prep", "obj", "light", "needs", "not_obj", "no_li
 SOURCE_KINDS = frozenset({"official", "state", "armed"})
 _NEVER_VERB = frozenset({"poss", "mod"})
 _NEVER_NOUN = frozenset({"obj"})
-_NEVER_BARE_NOUN = frozenset({"obj", "subj", "dative", "comp"})
+_NEVER_BARE_NOUN = frozenset({"obj", "dative", "comp"})  # a subject it may borrow: "X and Y agreed after talks"
 ENTRY_KEYS = frozenset({"id", "lemma", "pos", "code", "when", "source", "target", "weight", "example", "expect"})
 
 
