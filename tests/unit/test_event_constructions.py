@@ -110,6 +110,15 @@ ASSERTED = [
     # "the two countries" in the sentence that names them: in the order the text names them
     ("pair-in-text-order", "Sudan and South Sudan declared a state of emergency on Sunday after the heaviest clashes "
      "between the two countries in years.", ("190", "SDN", "SSD")),
+    # forces named by role alone in what a state's spokesman reports are that state's
+    ("reporter-own-forces", "Sudan's foreign minister met Egyptian envoys in Cairo on Sunday. A Chadian army spokesman "
+     "said troops had killed twelve Sudanese rebels.", ("18", "TCD", "SDN")),
+    # a protest outside a country's embassy is against that country; one at home has no other party, and stones
+    # or storming make it violent (145)
+    ("protest-at-embassy", "In Belgrade, hundreds of Serbian students rallied outside the Croatian embassy on Monday.",
+     ("141", "SRB", "HRV")),
+    ("violent-protest-at-home", "Thousands of Peruvian farmers rallied in Lima on Monday and some hurled stones at the "
+     "presidential palace.", ("145", "PER", None)),
     # a title with no country still makes a political actor; the two sides of one country are both named
     ("title-role-without-country", "Opposition leader Tomas Verhaal accused Prague of rigging the vote on Monday.",
      ("112", "CZE", "CZE")),

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 from streams.enrich.context import Context
 from streams.enrich.events import dates
 from streams.enrich.events.actors import LOCATIVE_PREPS, Actor, ActorFinder, country_actor, unique
-from streams.enrich.events.discourse import Discourse
+from streams.enrich.events.discourse import REPORT_LEMMAS, Discourse
 from streams.enrich.events.factuality import APPEAL_VERBS, ASSERTED, Factuality, assess
 from streams.enrich.events.frames import Frame, build_frames, candidate_tokens, compound_agent, expand, verb_frame
 from streams.enrich.events.lexicon import Entry, Lexicon, load_lexicon, repair_lemma
@@ -310,13 +310,17 @@ class EventCoder:
             sources = [a for a in sources if a.role in ARMED_ROLES]
         if root in {"18", "19"} and sources and all(a.role == "CVL" for a in sources):
             code, root = "145", "14"  # protesters storming or stoning: a violent protest
-        tgt_from_article = home_event = False
+        tgt_from_article = home_event = home_protest = False
         between = self._slot(finder, disc, f, "between", target=True)
         if not sources and len(between) >= 2:
             sources, between = between[:1], between[1:]
         if not sources:
             return []
         targets = self._targets(finder, disc, f, e, between, root)
+        if root == "14":
+            # a protest outside a country's embassy is against that country ("rallied outside the French embassy")
+            targets = [country_actor(a.country) for a in self._embassies(finder, f) if a.country and a.country not in
+                       {s.country for s in sources}][:1] or targets
         if root in REACTIVE_ROOTS and f.pos == "verb":
             # "vetoed a US-drafted resolution", "rejected the Egyptian-brokered plan": the act's author is the target
             targets = self._hyphen_authors(finder, f, sources) or targets
@@ -391,6 +395,10 @@ class EventCoder:
             else:
                 resolved.append(t)
         targets = [t for t in unique(resolved) if t.key]
+        if root == "14" and place is not None and targets and all(t.country == place.country for t in targets) and \
+                place.country in {a.country for a in sources}:
+            # a protest at home has no other party: where it is held is none ("rallied in Lima")
+            targets, home_protest = [], True
         if place is not None and max(len(sources), len(f.subj)) > 1 and root in MUTUAL_ROOTS and len(resolved) == 1:
             targets = []  # "Armenia and Azerbaijan agreed to a ceasefire in Shusha": where, not with whom
         if len({a.country for a in sources}) > 1 and root in MUTUAL_ROOTS and targets and all(
@@ -414,7 +422,7 @@ class EventCoder:
                 # a show of force or a deployment has a party only where the sentence names one ("drills near Taiwan"):
                 # "fired three missiles" has none, whoever else the sentence mentions
                 targets = self._posture_targets(finder, f, sources)
-            elif not targets:
+            elif not targets and not home_protest:
                 targets, tgt_inferred = self._missing_target(finder, disc, f, sources, sent, root, place)
             if not targets and root in DIRECTED_ROOTS:
                 return []  # an appeal, accusation, rejection or threat against nobody that can be named is no event
@@ -529,9 +537,12 @@ class EventCoder:
             # "the commerce ministry accused Washington": officials do not act on their own state; but forces,
             # protesters and rebels act at home ("soldiers detained Malian President Keita")
             others = set() if target else {a.country for a in self._named_parties(finder, f) if a.country}
+            # "a Kenyan military spokesman said troops had repelled the assault": the reporter's own forces
+            reporter = None if target else _reporter_country(finder, f.clause)
             for t in generic:
                 exclude = others if self.role_nouns.get(t.lower_) == "GOV" else set()
-                g = finder.generic_actor(t, disc.setting_country(exclude=exclude), exclude)
+                fallback = reporter if reporter and reporter not in exclude else disc.setting_country(exclude=exclude)
+                g = finder.generic_actor(t, fallback, exclude)
                 found += [g] if g else []
         if not target:
             found = [a for a in found if not a.is_place]
@@ -551,6 +562,11 @@ class EventCoder:
         found = [a if a.kind == "igo" or not a.country else country_actor(a.country, "GOV")
                  for o in f.obj for c in o.children for t in compound_agent(c) for a in finder.phrase_actors(t)]
         return [a for a in unique(found) if a.key and a.key not in keys]
+
+    def _embassies(self, finder: ActorFinder, f: Frame) -> list[Actor]:
+        """The countries whose embassy or consulate a phrase of the frame names ("outside the French embassy")."""
+        return [a for p in PROTEST_SITE_PREPS for t in f.preps.get(p, []) if t.lower_ in EMBASSY_NOUNS
+                for a in finder.phrase_actors(t, resolve=False)]
 
     def _posture_targets(self, finder: ActorFinder, f: Frame, sources: list[Actor]) -> list[Actor]:
         """Whom a show of force or a deployment is aimed at: a country its own phrases name ("near China", "to the
@@ -729,6 +745,8 @@ def country_name(code: str) -> str:
 
 
 INTERNAL_ROOTS = frozenset({"17"})
+EMBASSY_NOUNS = frozenset({"embassy", "embassies", "consulate", "consulates"})
+PROTEST_SITE_PREPS = ("outside", "at", "near", "to", "into", "in", "around", "before")
 POSTURE_ROOTS = frozenset({"15"})  # show of force, alert, mobilisation: a party only where the sentence names one
 POSTURE_PREPS = ("near", "around", "along", "off", "toward", "towards", "to", "at", "over", "into", "across", "within", "on",
                  "against", "with")
@@ -763,6 +781,22 @@ def _key(a: dict[str, Any] | None) -> str:
     if not a:
         return "-"
     return str(a.get("country") or a.get("igo") or a.get("entity_id"))
+
+
+def _reporter_country(finder: ActorFinder, clause: Token) -> str | None:
+    """The country of who reports the clause ("Kenya's army said [troops had ...]"), if it is a state's."""
+    tok = clause
+    for _ in range(2):
+        if tok.dep_ not in {"ccomp", "conj"} or tok.head is tok:
+            return None
+        tok = tok.head
+        if tok.lemma_.lower() in REPORT_LEMMAS:
+            for subj in (c for c in tok.children if c.dep_ == "nsubj"):
+                got = [a for a in finder.phrase_actors(subj, resolve=False) if a.country and not a.igo and not a.is_place]
+                if got:
+                    return got[0].country
+            return None
+    return None
 
 
 def _measured(n: Token) -> Token:
