@@ -132,6 +132,20 @@ def test_the_lender_is_the_body_named_before_and_its_seat_no_party(enricher):
     assert [(e["source"]["country"], (e["target"] or {}).get("igo")) for e in accusations] == [("GHA", "IMF")], accusations
 
 
+def test_agreeing_to_act_is_an_agreement_only_between_co_subjects(enricher):
+    joint = triples(code_of(enricher, "Chile and Argentina agreed on Monday to open two new border crossings.")["events"])
+    alone = triples(code_of(enricher, "Chile agreed on Monday to open two new border crossings with Argentina.")["events"])
+    assert ("057", "CHL", "ARG") in joint, sorted(joint, key=str)
+    assert not any(c == "057" for c, _, _ in alone), sorted(alone, key=str)
+
+
+def test_what_an_agreement_says_is_not_an_act_but_names_its_partners(enricher):
+    text = "Kenyan President Uhuru Kenyatta signed agreements establishing formal relations with the foreign ministers of Ghana and Peru on Tuesday."
+    got = triples(code_of(enricher, text)["events"])
+    assert ("057", "KEN", "GHA") in got and ("057", "KEN", "PER") in got, sorted(got, key=str)
+    assert not any(c.startswith("05") and c not in {"05", "057"} for c, _, _ in got), sorted(got, key=str)
+
+
 def test_a_supporter_before_a_hyphen_is_not_the_party(enricher):
     # "the Iran-backed government" is a government, not Iran; nor is Iran a party of the clash it has no part in
     text = "Rebel fighters clashed with troops loyal to the Iran-backed government of Yemen near Marib on Friday."

@@ -254,6 +254,8 @@ class EventCoder:
     def _codable(self, f: Frame) -> bool:
         """An event noun is an event when a light verb governs it, it has its own actors, or a verb of
         occurrence says it happened ("the truce took effect"); a bare mention ("condemned the strikes") is not."""
+        if f.pos == "verb" and f.pred.dep_ == "acl" and f.pred.tag_ == "VBG" and "agreement" in self.lex.classes_of([f.pred.head.lower_]):
+            return False  # "signed agreements establishing relations with X": what the agreement says, not an act
         if f.pos == "verb" or f.light is not None:
             return True
         if f.clause is not f.pred and f.clause.lemma_.lower() in self.occurrence:
@@ -314,8 +316,8 @@ class EventCoder:
         between = self._slot(finder, disc, f, "between", target=True)
         if not sources and len(between) >= 2:
             sources, between = between[:1], between[1:]
-        if not sources:
-            return []
+        if not sources or (e.joint and len({a.key for a in sources}) < 2):
+            return []  # an act done together needs its partners ("X and Y agreed to ..."), not one of them alone
         targets = self._targets(finder, disc, f, e, between, root)
         if root == "14":
             # a protest outside a country's embassy is against that country ("rallied outside the French embassy")

@@ -291,6 +291,14 @@ def verb_frame(v: Token) -> Frame:
     for o in f.obj:
         if o.i > v.i or not passive:
             _preps_of(o, f.preps)
+            # "signed agreements establishing relations with X and Y": the partners of what the object says
+            for acl in (c for c in o.children if c.dep_ == "acl" and c.tag_ == "VBG"):
+                got: dict[str, list[Token]] = {}
+                for t in [acl, *(c for c in acl.children if c.dep_ == "dobj")]:  # "... relations with X"
+                    _preps_of(t, got)
+                for k in ("with", "between"):
+                    if k in got and k not in f.preps:
+                        f.preps[k] = got[k]
     for c in v.children:
         if c.dep_ in {"ccomp", "xcomp"}:
             f.comp += _expand_all([s for s in c.children if s.dep_ in SUBJ_DEPS | PASS_SUBJ_DEPS])

@@ -23,6 +23,8 @@ An entry (one YAML mapping):
       needs: [obj]               these slots are filled
       not_obj: [talks]           the object phrase has no word of these classes
       own_obj: true              the object has a possessor ("halted its advance", not "halted the advance")
+      joint: true                a verb with an infinitival complement whose two or more co-subjects act
+                                 together ("X and Y agreed to hold summits"); one subject codes nothing
       src: official              the source must be an official actor (a government, its forces or an
                                  office-holder, an international body), not a bare country name or a
                                  private person ("the minister flew to Rome", not "England travel to Rome");
@@ -58,7 +60,7 @@ POS = frozenset({"verb", "noun"})
 NEUTRAL_PARTICLES = frozenset({"up", "down", "out", "in", "over", "away", "on"})
 DEFAULT_SOURCE = {"verb": ("subj",), "noun": ("subj", "poss", "mod", "by")}
 DEFAULT_TARGET = {"verb": ("obj", "dative"), "noun": ("to", "with", "on", "against", "of")}
-WHEN_KEYS = frozenset({"prt", "prep", "obj", "light", "needs", "not_obj", "no_light", "src", "own_obj"})
+WHEN_KEYS = frozenset({"prt", "prep", "obj", "light", "needs", "not_obj", "no_light", "src", "own_obj", "joint"})
 SOURCE_KINDS = frozenset({"official", "state", "armed"})
 _NEVER_VERB = frozenset({"poss", "mod"})
 _NEVER_NOUN = frozenset({"obj"})
@@ -87,6 +89,7 @@ class Entry:
     light: tuple[str, ...] = ()  # () no constraint; ("any",) some light verb
     no_light: bool = False
     own_obj: bool = False
+    joint: bool = False
     needs: tuple[str, ...] = ()
     expect: tuple[str | None, ...] = ()
     origin: str = ""
@@ -95,7 +98,7 @@ class Entry:
     @property
     def specificity(self) -> int:
         return (3 * bool(self.obj) + 2 * bool(self.prt) + 2 * bool(self.prep) + 2 * bool(self.light) + len(self.needs)
-                + bool(self.not_obj) + bool(self.no_light) + bool(self.src) + self.own_obj)
+                + bool(self.not_obj) + bool(self.no_light) + bool(self.src) + self.own_obj + self.joint)
 
 
 @dataclass(slots=True)
@@ -218,6 +221,8 @@ class Lexicon:
                 continue
             if e.own_obj and not any(c.dep_ == "poss" for o in frame.obj for c in o.children):
                 continue
+            if e.joint and (frame.obj or not any(c.dep_ == "xcomp" for c in frame.pred.children)):
+                continue
             if e.obj or e.not_obj:
                 if obj_classes is None:
                     obj_classes = self.classes_of(frame.obj_words)
@@ -298,6 +303,7 @@ def parse_entry(raw: Any, origin: str, codes: frozenset[str], default_weight: fl
         light=_tuple(when.get("light"), where, "when.light"),
         no_light=bool(when.get("no_light", False)),
         own_obj=bool(when.get("own_obj", False)),
+        joint=bool(when.get("joint", False)),
         needs=_tuple(when.get("needs"), where, "when.needs", SLOTS),
         expect=tuple(expect), origin=origin, src=src,
     )
