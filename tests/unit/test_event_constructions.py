@@ -119,6 +119,12 @@ ASSERTED = [
      ("141", "SRB", "HRV")),
     ("violent-protest-at-home", "Thousands of Peruvian farmers rallied in Lima on Monday and some hurled stones at the "
      "presidential palace.", ("145", "PER", None)),
+    # "placed X under house arrest": X is who is detained
+    ("placed-under-arrest", "After a call from French officials, Guinean soldiers placed the Malian ambassador under "
+     "house arrest in Conakry.", ("173", "GIN", "MLI")),
+    # "diplomats from seven countries, including A, B and C": the members named, not the modifiers of the group
+    ("including-members", "Bolivia ordered diplomats from four South American countries, including Chile and Peru, to "
+     "leave.", ("166", "BOL", "PER")),
     # a title with no country still makes a political actor; the two sides of one country are both named
     ("title-role-without-country", "Opposition leader Tomas Verhaal accused Prague of rigging the vote on Monday.",
      ("112", "CZE", "CZE")),

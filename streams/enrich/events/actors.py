@@ -128,6 +128,14 @@ class ActorFinder:
                 return []  # "the Russian fought back", "a Swiss won": one person of that nationality, not the state
             a = self.actor_of(m)
             return [a] if a else []
+        # "diplomats from seven Latin American countries, including Argentina, Chile and Peru": the members named
+        # (before the modifiers, which describe the whole group)
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ == "including":
+                got = unique([a for p in prep.children if p.dep_ == "pobj" for x in _coordinated(p)
+                              for a in self.phrase_actors(x, resolve=False)])
+                if got:
+                    return got
         found: list[Actor] = []
         # modifiers of the head: "North Korean troops", "Israeli and Hamas negotiators", "Russia's defence ministry"
         for child in head.children:
@@ -158,13 +166,6 @@ class ActorFinder:
                                 # "police in Tbilisi": the forces of the place's country
                                 return unique([_place_country(a, role) if a.is_place and role in PLACE_ROLES else _with_role(a, role)
                                                for a in got])
-        # "diplomats from seven countries, including Argentina, Chile and Peru": the members named
-        for prep in head.children:
-            if prep.dep_ == "prep" and prep.lower_ == "including":
-                got = unique([a for p in prep.children if p.dep_ == "pobj" for x in _coordinated(p)
-                              for a in self.phrase_actors(x, resolve=False)])
-                if got:
-                    return got
         # "Alexandre de Moraes, the Brazilian Supreme Court justice"
         for child in head.children:
             if child.dep_ == "appos":
