@@ -125,6 +125,9 @@ ASSERTED = [
     # "diplomats from seven countries, including A, B and C": the members named, not the modifiers of the group
     ("including-members", "Bolivia ordered diplomats from four South American countries, including Chile and Peru, to "
      "leave.", ("166", "BOL", "PER")),
+    # the small parser hangs the main verb after a "whose" clause on the subject as an acl: the subject still acts
+    ("verb-hung-on-subject", "Chilean Prime Minister Jorge Ruiz, whose country lost nine sailors in the collision, "
+     "called on Peru to pay compensation.", ("020", "CHL", "PER")),
     # a title with no country still makes a political actor; the two sides of one country are both named
     ("title-role-without-country", "Opposition leader Tomas Verhaal accused Prague of rigging the vote on Monday.",
      ("112", "CZE", "CZE")),

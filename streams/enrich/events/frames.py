@@ -219,6 +219,11 @@ def _subject(v: Token, depth: int = 0, passive: bool | None = None) -> tuple[lis
         return got, True
     if v.dep_ == "acl" and v.tag_ == "VBG" and (ante := _antecedent(v)) is not None:  # "troops fighting in ..."
         return expand(ante), True
+    if v.dep_ == "acl" and v.tag_ in {"VBD", "VBZ", "VBN"} and v.head.dep_ == "ROOT" and v.head.pos_ in {"NOUN", "PROPN"} \
+            and v.doc[v.i - 1].text == ",":
+        # a finite verb the parser hung on the sentence's subject ("Trudeau, whose country ..., called on Iran"):
+        # that noun is its subject
+        return expand(v.head), False
     if v.dep_ == "relcl" and (ante := _antecedent(v)) is not None:
         return expand(ante), True
     if v.dep_ == "advcl" and v.tag_ in {"VBG", "VB"} and head.pos_ in {"VERB", "AUX"}:  # ", calling ..."; "to protest"
