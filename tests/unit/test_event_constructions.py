@@ -128,6 +128,8 @@ ASSERTED = [
     # the small parser hangs the main verb after a "whose" clause on the subject as an acl: the subject still acts
     ("verb-hung-on-subject", "Chilean Prime Minister Jorge Ruiz, whose country lost nine sailors in the collision, "
      "called on Peru to pay compensation.", ("020", "CHL", "PER")),
+    # drills "completed" happened, as drills held or staged did
+    ("completed-drills", "Venezuela's navy said it had completed three days of drills near Guyana.", ("150", "VEN", "GUY")),
     # a title with no country still makes a political actor; the two sides of one country are both named
     ("title-role-without-country", "Opposition leader Tomas Verhaal accused Prague of rigging the vote on Monday.",
      ("112", "CZE", "CZE")),
