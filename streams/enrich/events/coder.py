@@ -16,7 +16,8 @@ Before coding, a verb whose lemma the model's tables got wrong ("staged" -> "sta
 back on the Doc (:func:`~streams.enrich.events.lexicon.repair_lemma`); nothing after this stage reads lemmas.
 Every event carries the ``lexicon_id`` of the entry that coded it. Compound actors give
 one event per (source, target) pair; mutual acts (roots 03-06, 08) between the members
-of one compound give one event per pair.
+of one compound give one event per pair. An event noun with no party of its own in a
+clause's "after"/"in" phrase borrows the clause's parties (:meth:`EventCoder._borrow_parties`).
 """
 
 from __future__ import annotations
@@ -225,8 +226,9 @@ class EventCoder:
 
     def _borrow_parties(self, f: Frame) -> None:
         """An event noun with no party of its own, in a clause's "after"/"in" phrase, takes the clause's subject:
-        "X and Y reached a deal after talks" (the co-subjects negotiated), "soldiers were killed in a clash with
-        Chinese troops" (the soldiers clashed). Only with a partner named ("with") or two co-subjects."""
+        "X and Y reached a deal after talks" (the co-subjects negotiated); of a passive clause, its patient is the
+        partner's target ("soldiers were killed in a clash with Chinese troops": the troops fought them). Only with
+        a partner named ("with") or two co-subjects."""
         if f.pos != "noun" or f.light is not None or f.subj or f.poss or f.preps.get("between") or f.preps.get("by"):
             return
         n = _measured(f.pred)

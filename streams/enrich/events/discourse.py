@@ -13,7 +13,9 @@ coded event) and resolves, by the salience of the actors met so far:
   countries", "the three leaders" to the parties of the latest two-party event or the N
   latest countries;
 - a missing target: the parties of the event an event noun refers back to ("condemned
-  the strikes"), else the most salient other actor of the sentence or the article.
+  the strikes": the latest violent event; "welcomed the exchange": both parties of a joint
+  act; an earlier reaction points at what it reacted to), else the most salient other actor
+  of the sentence or the article.
 
 Nothing here reads the parse beyond the pronoun or noun phrase it is given.
 """
@@ -58,8 +60,7 @@ class Discourse:
     seen: list[_Seen] = field(default_factory=list)
     counts: Counter[str] = field(default_factory=Counter)
     agents: Counter[str] = field(default_factory=Counter)  # sources of the events coded so far
-    events: list[tuple[int, Actor, Actor | None, str]] = field(default_factory=list)
-    codes: list[str] = field(default_factory=list)  # the CAMEO code of each of ``events``
+    events: list[tuple[int, Actor, Actor | None, str, str]] = field(default_factory=list)  # (sentence, source, target, root, code)
     sent_index: int = -1
     _cache: dict[int, list[Actor]] = field(default_factory=dict)
     mediated: set[int] = field(default_factory=set)  # events that are mediation: their parties are no "two sides"
@@ -81,8 +82,7 @@ class Discourse:
                 self.counts[a.key] += 1
 
     def note_event(self, src: Actor, tgt: Actor | None, root: str, code: str = "") -> None:
-        self.events.append((self.sent_index, src, tgt, root))
-        self.codes.append(code)
+        self.events.append((self.sent_index, src, tgt, root, code))
         if src.key and not src.is_place:
             self.agents[src.key] += 1  # who acts is more salient than who is only mentioned
         if code.startswith("045"):
@@ -255,7 +255,7 @@ class Discourse:
         of the latest sentence whose events have N of them; else the N latest countries."""
         if n == 2:
             dyads: dict[frozenset[str], tuple[int, int, Actor, Actor]] = {}
-            for k, (_, src, tgt, _root) in enumerate(self.events):
+            for k, (_, src, tgt, _root, _code) in enumerate(self.events):
                 if k in self.mediated or tgt is None or not src.key or not tgt.key or src.key == tgt.key:
                     continue
                 pair = frozenset((src.key, tgt.key))
@@ -266,7 +266,7 @@ class Discourse:
         if n >= 3:  # "the three Western powers": the N coordinated actors of one earlier act, the latest
             for sources in (True, False):  # its sources ("X, Y and Z launched strikes"), else its targets
                 by_sent: dict[int, dict[str, Actor]] = {}
-                for sent, src, tgt, _root in self.events:
+                for sent, src, tgt, _root, _code in self.events:
                     a = src if sources else tgt
                     if a is not None and a.key:
                         by_sent.setdefault(sent, {}).setdefault(a.key, a)
@@ -295,16 +295,14 @@ class Discourse:
         referred to is one of force ("condemned the strike"): only violent events count."""
         skey = src.key if src is not None else None
         if skey:
-            for sent, esrc, etgt, root in reversed(self.events):
+            for sent, esrc, etgt, root, _code in reversed(self.events):
                 if force and root not in FORCE_ROOTS:
                     continue
                 if (same_sentence_ok or sent != self.sent_index) and etgt is not None and etgt.key == skey and esrc.key != skey:
                     return [esrc]
-        for k in range(len(self.events) - 1, -1, -1):
-            sent, esrc, etgt, root = self.events[k]
+        for sent, esrc, etgt, root, code in reversed(self.events):
             if (not same_sentence_ok and sent == self.sent_index) or (force and root not in FORCE_ROOTS):
                 continue
-            code = self.codes[k]
             if code in JOINT_CODES and etgt is not None and skey not in {esrc.key, etgt.key} and esrc.key != etgt.key:
                 return [esrc, etgt]
             order = (etgt, esrc) if root in REACTION_ROOTS or code in REACTION_CODES else (esrc, etgt)
@@ -316,7 +314,7 @@ class Discourse:
     def parties(self, src: Actor | None, roots: frozenset[str]) -> list[Actor]:
         """Both parties of the latest event of these roots another actor took part in (what a mediator mediated)."""
         skey = src.key if src else None
-        for _sent, esrc, etgt, root in reversed(self.events):
+        for _sent, esrc, etgt, root, _code in reversed(self.events):
             if root in roots and esrc.key != skey:
                 return [a for a in (esrc, etgt) if a is not None and a.key != skey]
         return []

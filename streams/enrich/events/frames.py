@@ -18,7 +18,8 @@ with its arguments already normalised, so that coding never looks at dependency 
   "US", "Russian").
 - ``preps``: prepositional phrases by preposition (``with``, ``between``, ``to``,
   ``against``, ``on``, ``by``, ``of`` …), from the predicate and from its object
-  ("imposed sanctions on X", "signed a deal with X").
+  ("imposed sanctions on X", "signed a deal with X"), and the ``with``/``between`` partners
+  of a participle on the object ("signed agreements establishing relations with X").
 - ``comp``: subjects of a complement clause ("demanded that X withdraw").
 - Every argument slot holds head tokens with coordination expanded ("Chile and Peru").
 - A light verb with an event noun ("held talks with", "launched strikes on", "imposed
