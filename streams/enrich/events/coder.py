@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 from streams.enrich.context import Context
 from streams.enrich.events import dates
 from streams.enrich.events.actors import LOCATIVE_PREPS, Actor, ActorFinder, country_actor, unique
-from streams.enrich.events.discourse import REPORT_LEMMAS, Discourse
+from streams.enrich.events.discourse import Discourse
 from streams.enrich.events.factuality import APPEAL_VERBS, ASSERTED, Factuality, assess
 from streams.enrich.events.frames import Frame, build_frames, candidate_tokens, compound_agent, expand, verb_frame
 from streams.enrich.events.lexicon import Entry, Lexicon, load_lexicon, repair_lemma
@@ -298,7 +298,7 @@ class EventCoder:
         if "\n\n" in self._sent_text(sent).strip() or any(t.lower_ in SPEAKER_PRONOUNS for t in f.obj):
             # a sentence the parser ran across paragraphs (lists, tables, fixtures); "it struck me", "helped us"
             return []
-        sources, src_inferred = self._sources(finder, disc, f, e, sent, root)
+        sources, src_inferred = self._sources(finder, disc, f, e, sent, root, fact.reported_by)
         # an actor of no known country or body codes nothing; nor does a private person (a person with no
         # political role: athletes, artists): political events have political actors
         sources = [a for a in sources if a.key and not (a.kind == "person" and a.role is None)]
@@ -524,7 +524,7 @@ class EventCoder:
 
     # -- actors of the slots -----------------------------------------------------------------------
     def _slot(self, finder: ActorFinder, disc: Discourse, f: Frame, slot: str, target: bool = False,
-              group_roles: frozenset[str] | None = None) -> list[Actor]:
+              group_roles: frozenset[str] | None = None, reported_by: Token | None = None) -> list[Actor]:
         found: list[Actor] = []
         generic: list[Token] = []
         for t in f.slot(slot):
@@ -542,7 +542,7 @@ class EventCoder:
             # protesters and rebels act at home ("soldiers detained Malian President Keita")
             others = set() if target else {a.country for a in self._named_parties(finder, f) if a.country}
             # "a Kenyan military spokesman said troops had repelled the assault": the reporter's own forces
-            reporter = None if target else _reporter_country(finder, f.clause)
+            reporter = None if target or reported_by is None else _state_of(finder, reported_by)
             for t in generic:
                 exclude = others if self.role_nouns.get(t.lower_) == "GOV" else set()
                 fallback = reporter if reporter and reporter not in exclude else disc.setting_country(exclude=exclude)
@@ -590,14 +590,15 @@ class EventCoder:
         heads = f.obj + f.dative + [t for p, toks in f.preps.items() if p not in LOCATIVE_PREPS - {"at"} for t in toks]
         return [a for t in heads for a in finder.phrase_actors(t, resolve=False)]
 
-    def _sources(self, finder: ActorFinder, disc: Discourse, f: Frame, e: Entry, sent: Span, root: str) -> tuple[list[Actor], bool]:
+    def _sources(self, finder: ActorFinder, disc: Discourse, f: Frame, e: Entry, sent: Span, root: str,
+                 reported_by: Token | None = None) -> tuple[list[Actor], bool]:
         if f.compound_agent:
             # "a Russian-brokered deal", "US-brokered talks": the state (or the body) did it
             got = [a if a.kind == "igo" or not a.country else country_actor(a.country, "GOV")
                    for t in f.subj for a in finder.phrase_actors(t)]
             return unique([a for a in got if a.key]), False
         for slot in e.source:
-            got = self._slot(finder, disc, f, slot)
+            got = self._slot(finder, disc, f, slot, reported_by=reported_by)
             if got:
                 return got, f.inferred_subj and slot == "subj"
         if f.pos == "verb" and f.passive and not f.subj and root in PLACE_SOURCE_ROOTS and self._political_patient(finder, f):
@@ -787,20 +788,10 @@ def _key(a: dict[str, Any] | None) -> str:
     return str(a.get("country") or a.get("igo") or a.get("entity_id"))
 
 
-def _reporter_country(finder: ActorFinder, clause: Token) -> str | None:
-    """The country of who reports the clause ("Kenya's army said [troops had ...]"), if it is a state's."""
-    tok = clause
-    for _ in range(2):
-        if tok.dep_ not in {"ccomp", "conj"} or tok.head is tok:
-            return None
-        tok = tok.head
-        if tok.lemma_.lower() in REPORT_LEMMAS:
-            for subj in (c for c in tok.children if c.dep_ == "nsubj"):
-                got = [a for a in finder.phrase_actors(subj, resolve=False) if a.country and not a.igo and not a.is_place]
-                if got:
-                    return got[0].country
-            return None
-    return None
+def _state_of(finder: ActorFinder, reporter: Token) -> str | None:
+    """The country of who reports a clause (factuality's ``reported_by``: "Kenya's army said [...]"), if a state's."""
+    got = [a for a in finder.phrase_actors(reporter, resolve=False) if a.country and not a.igo and not a.is_place]
+    return got[0].country if got else None
 
 
 def _measured(n: Token) -> Token:
