@@ -39,6 +39,12 @@ ASSERTED = [
     ("title_actor", "Ukrainian Defense Minister Rustem Umerov visited South Korea.", ("042", "UKR", "KOR")),
     ("demonym_actor", "Israeli troops attacked Hezbollah positions in southern Lebanon.", ("19", "ISR", "LBN")),
     ("sanctions", "The European Union imposed new sanctions on Iran.", ("163", None, "IRN")),
+    # companies signing a memorandum cooperate economically (061); it is no treaty between states (057)
+    ("companies-sign", "Chile's state copper company Codelco and China's state mining company Minmetals signed a "
+     "memorandum on a new smelter on Monday.", ("061", "CHL", "CHN")),
+    # a text's participle speaks for whoever adopted it: the parliament demands, not the resolution
+    ("document-participle", "Chile's parliament adopted a resolution demanding that Norway pay reparations.",
+     ("10", "CHL", "NOR")),
     # forces or officials "in" a city act for its country
     ("forces-in-city", "Troops in Caracas fired on Colombian smugglers near the border.", ("190", "VEN", "COL")),
     ("officials-in-capital", "Officials in Ankara expelled two Dutch diplomats.", ("166", "TUR", "NLD")),
@@ -285,6 +291,12 @@ DISCOURSE = [
     # an act of force referred back to is the strike, not the accusation made after it
     ("force-act-past-reactions", "Egyptian jets struck a Libyan air base on Monday. Libya accused Egypt of aggression. "
      "Tunisia condemned the strike.", ("111", "TUN", "EGY")),
+    # a demand, resolution or proposal rejected is its author's: the target is who made it, not a later name
+    ("rejected-the-demand", "Chile demanded compensation from Peru on Monday. Peru's foreign minister rejected the demand "
+     "and criticised Bolivia.", ("12", "PER", "CHL")),
+    ("rejected-the-resolution", "Norway recalled its ambassador to Kenya. Chile's parliament adopted a resolution "
+     "demanding that Norway pay reparations. Norway's prime minister rejected the resolution and accused Sweden of "
+     "meddling.", ("12", "NOR", "CHL")),
 ]
 
 

@@ -314,6 +314,8 @@ class EventCoder:
             sources = [a for a in sources if a.role in ARMED_ROLES]
         if root in {"18", "19"} and sources and all(a.role == "CVL" for a in sources):
             code, root = "145", "14"  # protesters storming or stoning: a violent protest
+        if code == "057" and sources and all(a.role == "BUS" for a in sources):
+            code, root = "061", "06"  # companies signing a deal or memorandum: economic cooperation, not a treaty
         tgt_from_article = home_event = home_protest = False
         between = self._slot(finder, disc, f, "between", target=True)
         if not sources and len(between) >= 2:

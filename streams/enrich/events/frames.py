@@ -127,6 +127,9 @@ def _is_passive(v: Token) -> bool:
 
 
 # hyphenated participles whose left part is a place, not an agent
+# texts that speak for whoever adopts, issues or signs them: "a resolution demanding ..." is its author's demand
+DOCUMENT_NOUNS = frozenset({"resolution", "statement", "declaration", "communique", "letter", "motion", "decree",
+                            "bill", "law", "report", "note", "memorandum", "petition"})
 PLACE_PARTICIPLES = frozenset({"based", "born", "headquartered", "registered", "made", "built"})
 
 
@@ -219,6 +222,10 @@ def _subject(v: Token, depth: int = 0, passive: bool | None = None) -> tuple[lis
         got, _ = _subject(head.head, depth + 1)
         return got, True
     if v.dep_ == "acl" and v.tag_ == "VBG" and (ante := _antecedent(v)) is not None:  # "troops fighting in ..."
+        if ante.lemma_.lower() in DOCUMENT_NOUNS and ante.dep_ == "dobj" and ante.head.pos_ in {"VERB", "AUX"}:
+            # "adopted a resolution demanding ...": what the text demands, its author demands
+            got, _ = _subject(ante.head, depth + 1)
+            return got, True
         return expand(ante), True
     if v.dep_ == "acl" and v.tag_ in {"VBD", "VBZ", "VBN"} and v.head.dep_ == "ROOT" and v.head.pos_ in {"NOUN", "PROPN"} \
             and v.doc[v.i - 1].text == ",":
