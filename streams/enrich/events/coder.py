@@ -62,6 +62,7 @@ class EventCoder:
     def __init__(self, ontology: Ontology | None = None, lexicon: Lexicon | None = None, lexicon_file: str = "") -> None:
         self.onto = ontology or load_ontology()
         self._wanted: dict[tuple[int, int, int], bool] = {}  # candidate_tokens' lexicon answers by string hash
+        self._repairs: dict[tuple[int, int], str | None] = {}  # _repair_lemmas' mended verb lemma by (form, lemma) hash
         self.lex = lexicon or load_lexicon(lexicon_file)
         c = self.lex.classes
         self.light_verbs = self.lex.words("light_verbs")
@@ -107,6 +108,8 @@ class EventCoder:
         self._dates = [ent for ent in doc.ents if ent.label_ in {"DATE", "TIME"}]
         if len(self._wanted) > WANTED_MEMO_MAX:
             self._wanted.clear()
+        if len(self._repairs) > WANTED_MEMO_MAX:
+            self._repairs.clear()
         self._repair_lemmas(doc)
         candidates = candidate_tokens(doc, self.lex.wants, self._wanted)
         disc = Discourse.for_article(finder, self.lex.classes)
@@ -556,11 +559,22 @@ class EventCoder:
 
     def _repair_lemmas(self, doc: Any) -> None:
         """Verbs whose lemma the model's tables get wrong ("staged" -> "stag") get the lexicon's lemma back."""
-        for tok in doc:
-            if tok.pos_ == "VERB" and tok.lemma_ not in self.verb_lemmas:
-                fixed = repair_lemma(tok.text, tok.lemma_.lower(), self.verb_lemmas)
-                if fixed != tok.lemma_:
-                    tok.lemma_ = fixed
+        from spacy.attrs import LEMMA, LOWER, POS
+
+        strings = doc.vocab.strings
+        verb = strings["VERB"]
+        # read from the arrays, the answer kept per (form, lemma): a Token only for a lemma to mend
+        for i, (pos, lemma, lower) in enumerate(doc.to_array([POS, LEMMA, LOWER]).tolist()):
+            if pos != verb:
+                continue
+            fixed = self._repairs.get((lower, lemma), "")
+            if fixed == "":
+                old = strings[lemma]
+                fixed = self._repairs[(lower, lemma)] = (
+                    None if old in self.verb_lemmas or (new := repair_lemma(strings[lower], old.lower(), self.verb_lemmas)) == old
+                    else new)
+            if fixed is not None:
+                doc[i].lemma_ = fixed
 
     def _hyphen_authors(self, finder: ActorFinder, f: Frame, sources: list[Actor]) -> list[Actor]:
         """The agents written before a hyphenated participle on the object ("a US-drafted resolution")."""

@@ -87,6 +87,7 @@ def _fast(text: str, base: datetime) -> datetime | None:
     return None
 
 
+@lru_cache(maxsize=8192)  # pure in (text, reference): an article's events share their few date expressions
 def resolve(text: str, reference: datetime) -> str | None:
     """A DATE expression to YYYY-MM-DD / YYYY-MM / YYYY, or None when it names no point in time."""
     text = re.sub(r"^(on|in|since|by|during|at|from|until|the)\s+", "", text.strip(), flags=re.I)
