@@ -291,6 +291,11 @@ DISCOURSE = [
     # an act of force referred back to is the strike, not the accusation made after it
     ("force-act-past-reactions", "Egyptian jets struck a Libyan air base on Monday. Libya accused Egypt of aggression. "
      "Tunisia condemned the strike.", ("111", "TUN", "EGY")),
+    # a region word keeps a description to that region's countries ("the Pacific nation" is Fiji, not China, however
+    # often China is named), and the ocean is no town of that name in the United States
+    ("region-description", "Fiji signed a security pact with China on Monday, a deal the United States criticised. "
+     "Beijing said China would train Fijian police. Australia said it was deeply worried and had urged the Pacific "
+     "nation not to sign the pact.", ("020", "AUS", "FJI")),
     # a demand, resolution or proposal rejected is its author's: the target is who made it, not a later name
     ("rejected-the-demand", "Chile demanded compensation from Peru on Monday. Peru's foreign minister rejected the demand "
      "and criticised Bolivia.", ("12", "PER", "CHL")),

@@ -97,6 +97,14 @@ def test_international_bodies(enricher):
     assert all(e["igo"] for e in record["entities"] if e["id"].startswith("igo:"))
 
 
+def test_an_ocean_is_no_town_of_its_name(enricher):
+    # Pacific, Missouri and an article about the United States: the ocean still belongs to no country
+    record = enrich(enricher, "The United States and Japan sent warships to the Pacific on Monday. "
+                              "Washington said the Pacific nation of Palau had asked for help.")
+    pacific = [e for e in record["entities"] if e["name"] == "Pacific"]
+    assert pacific and all(e["country"] is None for e in pacific), pacific
+
+
 def test_gazetteer_corrects_ner_labels(enricher):
     record = enrich(enricher, "Fighting continued near Kursk on Sunday.")
     kursk = [e for e in record["entities"] if e["name"] == "Kursk"]

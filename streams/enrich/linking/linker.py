@@ -30,7 +30,7 @@ from streams.enrich.linking.gazetteer import (
 from streams.enrich.linking.name_spans import repair_person_spans
 from streams.enrich.linking.people import Resolver, settle_people
 from streams.enrich.linking.person_context import clue_for
-from streams.enrich.linking.places import COMMON_WORD_CITIES, DIVISION, GeoContext, Place, PlaceIndex, load_places
+from streams.enrich.linking.places import COMMON_WORD_CITIES, DIVISION, SEAS_AND_REGIONS, GeoContext, Place, PlaceIndex, load_places
 from streams.enrich.mentions import surface_key
 
 RULER_NAME = "streams_gazetteer"
@@ -379,6 +379,8 @@ class Linker:
         surface = surface_key(m.text)
         if key(surface) in _COMMON and m.label not in PLACE_LABELS:
             return None
+        if m.label == "LOC" and key(surface) in SEAS_AND_REGIONS:
+            return None  # "the Pacific nation": the ocean, not Pacific, Missouri
         if m.span is not None and m.span.start and m.span.doc[m.span.start - 1].lower_.rstrip(".") in HONORIFICS:
             return None  # "Mr Paterson": a person NER took for a town
         hint = geography.frame_hint(m, lambda text: self._division_or_country(text, geo))

@@ -28,10 +28,19 @@ from functools import lru_cache
 from streams.enrich.linking.gazetteer import key
 from streams.enrich.linking.place_index import CITY, DIVISION, SUBDIVISION, Place, PlaceDB, open_index
 
-__all__ = ["CITY", "DIVISION", "SUBDIVISION", "GeoContext", "Place", "PlaceIndex", "load_places", "score"]
+__all__ = ["CITY", "DIVISION", "SEAS_AND_REGIONS", "SUBDIVISION", "GeoContext", "Place", "PlaceIndex", "load_places", "score"]
 
 # Administrative suffixes: "the Kursk region" is geocoded as Kursk.
 REGION_WORDS = ("region", "oblast", "province", "governorate", "district", "prefecture", "state", "county")
+
+# Oceans, seas and world regions: NER's LOC for "the Pacific nation" or "the Baltic states" is no town
+# of that name (Pacific, Missouri), whatever countries the article names.
+SEAS_AND_REGIONS = frozenset(
+    {"pacific", "atlantic", "arctic", "antarctic", "mediterranean", "caribbean", "baltic", "adriatic", "aegean",
+     "balkans", "sahel", "maghreb", "levant", "gulf", "persian gulf", "red sea", "black sea", "south china sea",
+     "east china sea", "indian ocean", "himalayas", "alps", "andes", "sahara", "horn of africa", "middle east",
+     "asia-pacific", "indo-pacific", "south pacific", "north atlantic"}
+)
 
 # City names that are also common English words: never tagged by the ruler alone,
 # geocoded only when NER itself says they are a place.
