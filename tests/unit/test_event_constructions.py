@@ -361,3 +361,25 @@ def test_two_releases_in_one_sentence_are_two_events(enricher):
     text = "Armenia freed four Azerbaijani soldiers on Sunday, and Azerbaijan released six Armenian prisoners in return."
     got = triples(code_of(enricher, text)["events"])
     assert ("0841", "ARM", "AZE") in got and ("0841", "AZE", "ARM") in got, sorted(got, key=str)
+
+
+def test_a_people_of_a_place_named_first_is_that_place(enricher):
+    # "Bosnian Serb police": the police of Bosnia's Serbs, one party (not Serbia as well)
+    got = triples(code_of(enricher, "Bosnian Serb police detained two Croatian journalists near Banja Luka on Monday.")["events"])
+    assert ("173", "BIH", "HRV") in got, sorted(got, key=str)
+    assert not any(src == "SRB" for _, src, _ in got), sorted(got, key=str)
+
+
+def test_protesters_angry_over_a_country_are_not_that_country_acting(enricher):
+    # the adjective phrase after "protesters" says what they are angry about; storming a building at home is a
+    # violent protest with no other party (CAMEO 145), not an attack on the state
+    got = triples(code_of(enricher, "Thousands of protesters angry over Chile's pension reform stormed the residence of "
+                                    "President Ana Rojas in Santiago on Monday.")["events"])
+    assert ("145", "CHL", None) in got, sorted(got, key=str)
+    assert not any(code.startswith("19") for code, _, _ in got), sorted(got, key=str)
+
+
+def test_soldiers_loyal_to_a_leader_are_on_his_side(enricher):
+    got = triples(code_of(enricher, "Soldiers loyal to Gabonese President Ali Bongo fought Cameroonian rebels in Douala on "
+                                    "Thursday.")["events"])
+    assert any(code.startswith("19") and src == "GAB" for code, src, _ in got), sorted(got, key=str)

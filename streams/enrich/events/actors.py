@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from streams.contracts.ids import group_id, is_kind
 from streams.enrich.context import Context, Entity, Mention
+from streams.enrich.events.tree import kids
 from streams.enrich.linking.gazetteer import Target
 
 if TYPE_CHECKING:
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
 # "a spokesman for the Algerian government" speaks for it; most role nouns with "for" do not belong to
 # what follows ("troops for Ukraine", "the minister for Europe")
 SPEAKS_FOR = frozenset({"spokesman", "spokeswoman", "spokesperson", "spokespeople", "representative", "representatives"})
+SIDE_ADJECTIVES = frozenset({"loyal", "allied", "faithful", "affiliated", "aligned", "close", "linked", "belonging"})
 LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "from", "during", "off", "around", "across", "along"})
 
 
@@ -130,35 +132,46 @@ class ActorFinder:
             return [a] if a else []
         # "diplomats from seven Latin American countries, including Argentina, Chile and Peru": the members named
         # (before the modifiers, which describe the whole group)
-        for prep in head.children:
+        for prep in kids(head):
             if prep.dep_ == "prep" and prep.lower_ == "including":
-                got = unique([a for p in prep.children if p.dep_ == "pobj" for x in _coordinated(p)
+                got = unique([a for p in kids(prep) if p.dep_ == "pobj" for x in _coordinated(p)
                               for a in self.phrase_actors(x, resolve=False)])
                 if got:
                     return got
         found: list[Actor] = []
+        named: list[Mention] = []
         # modifiers of the head: "North Korean troops", "Israeli and Hamas negotiators", "Russia's defence ministry"
-        for child in head.children:
+        for child in kids(head):
+            if child.dep_ == "amod" and child.i > head.i and child.lower_ not in SIDE_ADJECTIVES:
+                # an adjective phrase after the noun says what they are about ("protesters angry over X's crisis"),
+                # unless it says whose side they are on ("soldiers loyal to X")
+                continue
             if child.dep_ in {"amod", "compound", "poss", "nmod"}:
                 for t in child.subtree:
                     mm = self.by_token.get(t.i)
                     if mm is not None and not _supporter(mm) and (a := self.actor_of(mm, head_noun=head)) is not None \
                             and a.key:  # "the Pacific nation": a region of no country is no party
                         found.append(a)
+                        if mm not in named:
+                            named.append(mm)
                 if not found and child.dep_ == "poss" and child.tag_ == "PRP$" and resolve and self.resolver:
                     role = self.noun_role.get(head.lower_)
                     found += [_with_role(a, role) for a in self.resolver(child)]  # "its army", "their leaders"
+        if len(named) == 2 and _stacked(named[0], named[1], head):
+            # "Kosovo Serb protesters", "Syrian Kurdish fighters": a people of the place named first, one party
+            place_first = self.actor_of(named[0], head_noun=head)
+            found = [a for a in found if place_first is not None and a.key == place_first.key]
         if found:
             if head.pos_ in {"NOUN", "PROPN"} and head.lower_ not in self.noun_role and head.lower_ not in self.quantity_nouns:
                 found = [_via_modifier(a) for a in found]
             return unique(found)
         # "the government of Japan", "forces of Russia", "leaders of the two countries"
         if head.lower_ in self.noun_role or head.lower_ in self.quantity_nouns:
-            for prep in head.children:
+            for prep in kids(head):
                 # "the government of Japan", "forces from Chad", "police in Brazil" (a country's own forces there)
                 if prep.dep_ == "prep" and (prep.lower_ in {"of", "from"} or (prep.lower_ == "for" and head.lower_ in SPEAKS_FOR) or (
                         prep.lower_ == "in" and self.noun_role.get(head.lower_) in {"COP", "GOV", "CVL", "OPP", "MIL"})):
-                    for p in prep.children:
+                    for p in kids(prep):
                         if p.dep_ == "pobj":
                             # "the foreign ministers of Greece and Macedonia": every coordinated country
                             got = unique([a for x in _coordinated(p) for a in self.phrase_actors(x, resolve)])
@@ -168,7 +181,7 @@ class ActorFinder:
                                 return unique([_place_country(a, role) if a.is_place and role in PLACE_ROLES else _with_role(a, role)
                                                for a in got])
         # "Alexandre de Moraes, the Brazilian Supreme Court justice"
-        for child in head.children:
+        for child in kids(head):
             if child.dep_ == "appos":
                 got = self.phrase_actors(child, resolve=False)
                 if got:
@@ -189,7 +202,7 @@ class ActorFinder:
         for _ in range(depth):
             nxt = []
             for t, locative in frontier:
-                for c in t.children:
+                for c in kids(t):
                     if c.dep_ not in {"prep", "pobj", "poss", "compound", "amod", "nmod", "appos", "acl"}:
                         continue
                     via_locative = locative or (c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS)
@@ -205,8 +218,8 @@ class ActorFinder:
         """ "Protesters rallied in Tbilisi", "Gunmen abducted …": a group named by its role noun,
         of the country where the sentence happens (if any), else of the article's main country."""
         if head.lower_ in self.quantity_nouns:  # "thousands of protesters"
-            head = next((p for prep in head.children if prep.dep_ == "prep" and prep.lower_ == "of"
-                         for p in prep.children if p.dep_ == "pobj"), head)
+            head = next((p for prep in kids(head) if prep.dep_ == "prep" and prep.lower_ == "of"
+                         for p in kids(prep) if p.dep_ == "pobj"), head)
         role = self.noun_role.get(head.lower_)
         if role is None:
             return None
@@ -241,6 +254,15 @@ class ActorFinder:
         return out
 
 
+def _stacked(first: Mention, second: Mention, head: Token) -> bool:
+    """Two names stacked right before the head with nothing between them ("Kosovo Serb protesters"): no "and",
+    no comma, no hyphen, the second a people's name."""
+    if first.span is None or second.span is None:
+        return False
+    return (first.span.end == second.span.start and second.span.end == head.i and second.label == "NORP"
+            and first.span.start < second.span.start)
+
+
 def _via_modifier(a: Actor) -> Actor:
     return Actor(a.entity_id, a.name, a.country, a.igo, a.role, a.is_place, a.place_name, a.kind, True)
 
@@ -250,13 +272,13 @@ def _lone_demonym(tok: Token) -> bool:
     return (tok.ent_type_ == "NORP" and tok.tag_ in {"NNP", "NN", "JJ", "NNPS"}
             and (not tok.lower_.endswith("s") or tok.lower_.endswith("ss"))
             and tok.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj", "appos"}
-            and any(c.dep_ == "det" and c.lower_ in {"the", "a", "an"} for c in tok.children))
+            and any(c.dep_ == "det" and c.lower_ in {"the", "a", "an"} for c in kids(tok)))
 
 
 def _coordinated(tok: Token) -> list[Token]:
     out = [tok]
     for t in out:
-        out += [c for c in t.children if c.dep_ == "conj" and c.pos_ in {"PROPN", "NOUN"} and c not in out]
+        out += [c for c in kids(t) if c.dep_ == "conj" and c.pos_ in {"PROPN", "NOUN"} and c not in out]
     return out
 
 

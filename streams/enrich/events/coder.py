@@ -33,6 +33,7 @@ from streams.enrich.events.factuality import APPEAL_VERBS, ASSERTED, Factuality,
 from streams.enrich.events.frames import Frame, build_frames, candidate_tokens, compound_agent, expand, verb_frame
 from streams.enrich.events.lexicon import Entry, Lexicon, load_lexicon, repair_lemma
 from streams.enrich.events.ontology import Ontology, load_ontology
+from streams.enrich.events.tree import kids
 from streams.enrich.linking.gazetteer import load_gazetteer
 
 if TYPE_CHECKING:
@@ -66,6 +67,7 @@ class EventCoder:
         self.lex = lexicon or load_lexicon(lexicon_file)
         c = self.lex.classes
         self.light_verbs = self.lex.words("light_verbs")
+        self._discourse_tables = Discourse.tables(self.lex.classes)
         self.light_preps = {str(k).lower(): frozenset(str(p).lower() for p in v)
                             for k, v in (c.get("light_preps") or {}).items()}
         self.occurrence = self.lex.words("occurrence_verbs")
@@ -112,7 +114,7 @@ class EventCoder:
             self._repairs.clear()
         self._repair_lemmas(doc)
         candidates = candidate_tokens(doc, self.lex.wants, self._wanted)
-        disc = Discourse.for_article(finder, self.lex.classes)
+        disc = Discourse.for_article(finder, self._discourse_tables)
         seen: set[str] = set()
         last_event: dict[str, Any] | None = None
         for sent_index, sent in enumerate(doc.sents):
@@ -168,13 +170,13 @@ class EventCoder:
         for v in sent:
             if v.pos_ not in {"VERB", "AUX"} or v.lemma_.lower() not in self.follow_suit:
                 continue
-            obj = [c for c in v.children if c.dep_ in {"dobj", "attr"}]
+            obj = [c for c in kids(v) if c.dep_ in {"dobj", "attr"}]
             if not obj or obj[0].lower_ not in self.follow_suit[v.lemma_.lower()]:
                 continue
             if assess(v).value != ASSERTED:
                 continue
             tgt = last.get("target") or {}
-            subj = [c for c in v.children if c.dep_ in {"nsubj", "nsubjpass"}]
+            subj = [c for c in kids(v) if c.dep_ in {"nsubj", "nsubjpass"}]
             actors = unique([a for s in subj for x in expand(s) for a in finder.phrase_actors(x)])
             for a in actors:
                 if not a.key or a.key == _key(last.get("source")) or a.key == _key(tgt):
@@ -404,9 +406,10 @@ class EventCoder:
             else:
                 resolved.append(t)
         targets = [t for t in unique(resolved) if t.key]
-        if root == "14" and place is not None and targets and all(t.country == place.country for t in targets) and \
-                place.country in {a.country for a in sources}:
-            # a protest at home has no other party: where it is held is none ("rallied in Lima")
+        if root == "14" and targets and all(t.country and not t.igo and t.country in {a.country for a in sources}
+                                            for t in targets):
+            # a protest at home has no other party: neither where it is held ("rallied in Lima") nor whom it is
+            # against there ("stormed the president's residence")
             targets, home_protest = [], True
         if place is not None and max(len(sources), len(f.subj)) > 1 and root in MUTUAL_ROOTS and len(resolved) == 1:
             targets = []  # "Armenia and Azerbaijan agreed to a ceasefire in Shusha": where, not with whom
@@ -472,8 +475,8 @@ class EventCoder:
     def _armed_group(self, t: Token, roles: frozenset[str] | None = None) -> bool:
         """A party named only by an armed role noun ("rebels", "dozens of militants", "troops"), or one of ``roles``."""
         if t.lower_ in self.quantity:
-            t = next((p for prep in t.children if prep.dep_ == "prep" and prep.lower_ == "of"
-                      for p in prep.children if p.dep_ == "pobj"), t)
+            t = next((p for prep in kids(t) if prep.dep_ == "prep" and prep.lower_ == "of"
+                      for p in kids(prep) if p.dep_ == "pobj"), t)
         return self.role_nouns.get(t.lower_) in (ARMED_ROLES if roles is None else roles)
 
     def _at_crowd(self, f: Frame) -> bool:
@@ -486,13 +489,13 @@ class EventCoder:
         keys = {a.key for a in sources}
         found: list[Actor] = []
         for n in acts:
-            heads = [p for c in n.children if c.dep_ == "prep" and c.lower_ == "by" for p in c.children if p.dep_ == "pobj"]
-            heads += [c for c in n.children if c.dep_ == "poss"]
+            heads = [p for c in kids(n) if c.dep_ == "prep" and c.lower_ == "by" for p in kids(c) if p.dep_ == "pobj"]
+            heads += [c for c in kids(n) if c.dep_ == "poss"]
             for h in heads:
                 for x in expand(h):
                     found += finder.phrase_actors(x)
             if not heads:
-                for c in n.children:
+                for c in kids(n):
                     if c.dep_ in {"amod", "compound", "nmod"}:
                         found += [a for t in c.subtree if (m := finder.by_token.get(t.i)) is not None
                                   and (a := finder.actor_of(m)) is not None and not a.is_place]
@@ -503,10 +506,10 @@ class EventCoder:
         tok = f.clause
         if f.pos == "noun" and tok is not f.pred:
             for _ in range(3):
-                nxt = next((c for c in tok.children if c.dep_ in {"xcomp", "acomp"}), None)
+                nxt = next((c for c in kids(tok) if c.dep_ in {"xcomp", "acomp"}), None)
                 if nxt is None:
                     break
-                inner = next((c for c in nxt.children if c.dep_ == "xcomp"), None) if nxt.dep_ == "acomp" else nxt
+                inner = next((c for c in kids(nxt) if c.dep_ == "xcomp"), None) if nxt.dep_ == "acomp" else nxt
                 if inner is None:
                     break
                 tok = inner
@@ -580,7 +583,7 @@ class EventCoder:
         """The agents written before a hyphenated participle on the object ("a US-drafted resolution")."""
         keys = {a.key for a in sources}
         found = [a if a.kind == "igo" or not a.country else country_actor(a.country, "GOV")
-                 for o in f.obj for c in o.children for t in compound_agent(c) for a in finder.phrase_actors(t)]
+                 for o in f.obj for c in kids(o) for t in compound_agent(c) for a in finder.phrase_actors(t)]
         return [a for a in unique(found) if a.key and a.key not in keys]
 
     def _embassies(self, finder: ActorFinder, f: Frame) -> list[Actor]:
@@ -833,12 +836,12 @@ def _appeal_addressees(finder: ActorFinder, f: Frame) -> list[Actor]:
     """Who an appeal coordinated with this verb addresses: in "criticised the treatment of the refugees and
     urged Budapest to respect their rights", the criticised act is the addressee's (Hungary's)."""
     v = f.pred
-    siblings = [c for c in v.children if c.dep_ == "conj" and c.pos_ == "VERB"] + ([v.head] if v.dep_ == "conj" else [])
+    siblings = [c for c in kids(v) if c.dep_ == "conj" and c.pos_ == "VERB"] + ([v.head] if v.dep_ == "conj" else [])
     for verb in siblings:
         if verb.lemma_.lower() not in APPEAL_VERBS:
             continue
-        addressees = [o for o in verb.children if o.dep_ == "dobj"]
-        addressees += [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "on" for p in c.children if p.dep_ == "pobj"]
+        addressees = [o for o in kids(verb) if o.dep_ == "dobj"]
+        addressees += [p for c in kids(verb) if c.dep_ == "prep" and c.lower_ == "on" for p in kids(c) if p.dep_ == "pobj"]
         found = [a for o in addressees for a in finder.actors(o, with_conj=True) if a.country or a.igo]
         if found:  # "urged Budapest": a capital addressed stands for its country's government
             return [country_actor(a.country) if a.is_place and a.country else a for a in found]

@@ -67,11 +67,16 @@ class Discourse:
     _cache: dict[int, list[Actor]] = field(default_factory=dict)
     mediated: set[int] = field(default_factory=set)  # events that are mediation: their parties are no "two sides"
 
-    @classmethod
-    def for_article(cls, finder: ActorFinder, classes: dict[str, Any]) -> Discourse:
+    @staticmethod
+    def tables(classes: dict[str, Any]) -> tuple[dict[str, str], dict[str, frozenset[str]]]:
+        """The lexicon's descriptions (noun -> kind) and region words (word -> continents), read once per coder."""
         desc = {str(k).lower(): str(v) for k, v in (classes.get("descriptions") or {}).items()}
         regions = {str(k).lower(): frozenset(map(str, v)) for k, v in (classes.get("description_regions") or {}).items()}
-        d = cls(finder, desc, regions)
+        return desc, regions
+
+    @classmethod
+    def for_article(cls, finder: ActorFinder, tables: tuple[dict[str, str], dict[str, frozenset[str]]]) -> Discourse:
+        d = cls(finder, *tables)
         finder.resolver = d.resolve
         return d
 

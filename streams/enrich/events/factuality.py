@@ -17,6 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from streams.enrich.events.tree import kids
+
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
@@ -57,11 +59,11 @@ class Factuality:
 
 
 def _has_neg(tok: Token) -> bool:
-    return any(c.dep_ == "neg" or c.lower_ in {"never", "not", "n't"} for c in tok.children)
+    return any(c.dep_ == "neg" or c.lower_ in {"never", "not", "n't"} for c in kids(tok))
 
 
 def _modal(tok: Token) -> str | None:
-    for c in tok.children:
+    for c in kids(tok):
         if c.dep_ == "aux" and c.tag_ == "MD":
             w = c.lower_
             if w in FUTURE_MODALS:
@@ -77,8 +79,8 @@ def _modal(tok: Token) -> str | None:
 
 def _conditional(tok: Token) -> bool:
     # "if Russia attacked, NATO would respond": the if-clause and its consequence
-    for c in tok.children:
-        if c.dep_ == "advcl" and any(m.lower_ in {"if", "unless"} for m in c.children if m.dep_ == "mark"):
+    for c in kids(tok):
+        if c.dep_ == "advcl" and any(m.lower_ in {"if", "unless"} for m in kids(c) if m.dep_ == "mark"):
             return True
         if c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"}:
             return True
@@ -87,7 +89,7 @@ def _conditional(tok: Token) -> bool:
 
 def _shares_subject(tok: Token) -> bool:
     """A coordinated verb without a subject or auxiliary of its own shares its head's."""
-    return not any(c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass", "neg"} for c in tok.children)
+    return not any(c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass", "neg"} for c in kids(tok))
 
 
 def coordination_head(tok: Token) -> Token:
@@ -104,7 +106,7 @@ def coordination_head(tok: Token) -> Token:
         return head
     clause = head.head if head.dep_ == "acomp" else head  # "said it was [disappointed] and accused ..."
     stative = head is not clause or clause.lemma_.lower() == "be" or any(
-        c.dep_ in {"auxpass", "acomp", "attr"} for c in clause.children)
+        c.dep_ in {"auxpass", "acomp", "attr"} for c in kids(clause))
     reporter = clause.head
     if clause.dep_ == "ccomp" and stative and reporter.lemma_.lower() in REPORT_VERBS and reporter.tag_ == "VBD":
         return reporter
@@ -117,18 +119,18 @@ def _finite_past(tok: Token) -> bool:
     if tok.tag_ == "VBD":
         return True
     return tok.tag_ == "VBN" and any(c.dep_ in {"aux", "auxpass"} and c.lower_ in {"had", "has", "have", "was", "were"}
-                                     for c in tok.children)
+                                     for c in kids(tok))
 
 
 def _is_infinitive(tok: Token) -> bool:
-    return any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children)
+    return any(c.dep_ == "aux" and c.tag_ == "TO" for c in kids(tok))
 
 
 def assess(trigger: Token) -> Factuality:
     """Factuality of the action named by ``trigger`` (a verb, or a noun for nominal events)."""
     tok = trigger
     if tok.pos_ in {"NOUN", "PROPN"}:
-        if any(c.lower_ in PLANNED_ADJECTIVES for c in tok.children if c.dep_ in {"amod", "compound"}):
+        if any(c.lower_ in PLANNED_ADJECTIVES for c in kids(tok) if c.dep_ in {"amod", "compound"}):
             return Factuality("future")
         # the noun takes the factuality of the verb it depends on ("denied the attack")
         head = tok.head
@@ -219,7 +221,7 @@ def assess(trigger: Token) -> Factuality:
             if _has_neg(head):
                 return Factuality("denied")
             if reported_by is None:
-                reported_by = next((c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+                reported_by = next((c for c in kids(head) if c.dep_ in {"nsubj", "nsubjpass"}), None)
                 report_verb = lemma
             if lemma in HEDGE_REPORT_VERBS:
                 return Factuality("hedged", reported_by, report_verb)
@@ -240,4 +242,4 @@ def _conditional_context(tok: Token) -> bool:
 
 
 def _has_object(v: Token) -> bool:
-    return any(c.dep_ == "dobj" for c in v.children)
+    return any(c.dep_ == "dobj" for c in kids(v))

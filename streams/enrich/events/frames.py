@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from streams.enrich.events.factuality import coordination_head
+from streams.enrich.events.tree import doc_text, kids
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -90,7 +91,7 @@ def expand(tok: Token) -> list[Token]:
     frontier = [tok]
     while frontier:
         t = frontier.pop()
-        for c in t.children:
+        for c in kids(t):
             if c.dep_ == "conj" and c.pos_ not in {"VERB", "AUX"} and c not in out:
                 out.append(c)
                 frontier.append(c)
@@ -103,9 +104,9 @@ def expand(tok: Token) -> list[Token]:
                 # "President Santos and FARC commander Londono signed": the small parser hangs the first name on
                 # the last as a compound with the "and" inside it (or inside its apposition: "President [, Donald
                 # Trump] and ..."); that name is a head of its own
-                for x in [c] + [a for a in c.children if a.dep_ == "appos"]:
-                    if (x.ent_type_ and x not in out and any(g.dep_ == "cc" for g in x.children)
-                            and any(g.dep_ == "conj" for g in x.children)):
+                for x in [c] + [a for a in kids(c) if a.dep_ == "appos"]:
+                    if (x.ent_type_ and x not in out and any(g.dep_ == "cc" for g in kids(x))
+                            and any(g.dep_ == "conj" for g in kids(x))):
                         out.insert(0, x)
                         break
     return out
@@ -121,8 +122,8 @@ def _expand_all(toks: list[Token]) -> list[Token]:
 
 
 def _is_passive(v: Token) -> bool:
-    return any(c.dep_ in PASS_SUBJ_DEPS or c.dep_ == "auxpass" for c in v.children) or (
-        v.tag_ == "VBN" and v.dep_ in {"acl", "relcl"} and any(c.dep_ == "agent" for c in v.children)) or bool(
+    return any(c.dep_ in PASS_SUBJ_DEPS or c.dep_ == "auxpass" for c in kids(v)) or (
+        v.tag_ == "VBN" and v.dep_ in {"acl", "relcl"} and any(c.dep_ == "agent" for c in kids(v))) or bool(
         compound_agent(v))
 
 
@@ -140,7 +141,7 @@ def compound_agent(v: Token) -> list[Token]:
         return []
     if v.lower_ in PLACE_PARTICIPLES:
         return []  # "the Washington-based lender": where, not who
-    return [c for c in v.children if c.i == v.i - 2 and c.pos_ in {"PROPN", "NOUN", "ADJ"}]
+    return [c for c in kids(v) if c.i == v.i - 2 and c.pos_ in {"PROPN", "NOUN", "ADJ"}]
 
 
 def _antecedent(v: Token) -> Token | None:
@@ -155,10 +156,10 @@ def _rel_pronoun(t: Token) -> bool:
 
 
 def _preps_of(tok: Token, into: dict[str, list[Token]]) -> None:
-    for c in tok.children:
+    for c in kids(tok):
         if c.dep_ in {"prep", "agent", "dative"} and c.pos_ == "ADP":
             key = "by" if c.dep_ == "agent" else c.lower_
-            objs = [p for p in c.children if p.dep_ in {"pobj", "pcomp"} and not _temporal(p)]
+            objs = [p for p in kids(c) if p.dep_ in {"pobj", "pcomp"} and not _temporal(p)]
             # "between X and Y", "with X and Y"
             for p in objs:
                 for x in expand(p):
@@ -167,9 +168,9 @@ def _preps_of(tok: Token, into: dict[str, list[Token]]) -> None:
                         lst.append(x)
             # two-word prepositions: "on behalf of", "in support of": keep the inner "of"
             for p in objs:
-                for cc in p.children:
+                for cc in kids(p):
                     if cc.dep_ == "prep" and cc.lower_ == "of" and p.lower_ in {"behalf", "support", "front", "favour", "favor"}:
-                        for pp in cc.children:
+                        for pp in kids(cc):
                             if pp.dep_ == "pobj":
                                 into.setdefault(f"{c.lower_}_{p.lower_}_of", []).extend(expand(pp))
 
@@ -189,9 +190,9 @@ def _subject(v: Token, depth: int = 0, passive: bool | None = None) -> tuple[lis
     if depth > 5:
         return [], True
     if _is_passive(v) if passive is None else passive:
-        agents = [p for c in v.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+        agents = [p for c in kids(v) if c.dep_ == "agent" for p in kids(c) if p.dep_ == "pobj"]
         return _expand_all(agents or compound_agent(v)), False
-    subs = [c for c in v.children if c.dep_ in SUBJ_DEPS and c.dep_ != "expl"]
+    subs = [c for c in kids(v) if c.dep_ in SUBJ_DEPS and c.dep_ != "expl"]
     if subs:
         resolved: list[Token] = []
         for s in subs:
@@ -207,11 +208,11 @@ def _subject(v: Token, depth: int = 0, passive: bool | None = None) -> tuple[lis
         got, _ = _subject(coordination_head(v), depth + 1)
         return got, True
     if v.dep_ in {"xcomp", "ccomp"} and head.pos_ in {"VERB", "AUX"}:
-        objs = [c for c in head.children if c.dep_ in {"dobj"}]
+        objs = [c for c in kids(head) if c.dep_ in {"dobj"}]
         if objs and head.lemma_.lower() in OBJECT_CONTROL and v.dep_ == "xcomp":
             return _expand_all(objs), True
         if head.lemma_.lower() == "call" and v.dep_ == "xcomp":  # "called on X to ..."
-            ons = [p for c in head.children if c.dep_ == "prep" and c.lower_ == "on" for p in c.children if p.dep_ == "pobj"]
+            ons = [p for c in kids(head) if c.dep_ == "prep" and c.lower_ == "on" for p in kids(c) if p.dep_ == "pobj"]
             if ons:
                 return _expand_all(ons), True
         if v.dep_ == "xcomp":
@@ -240,7 +241,7 @@ def _subject(v: Token, depth: int = 0, passive: bool | None = None) -> tuple[lis
     if v.dep_ == "pcomp" and head.dep_ == "prep":  # "after declaring", "accused X of firing"
         gov = head.head
         if gov.pos_ in {"VERB", "AUX"}:
-            objs = [c for c in gov.children if c.dep_ == "dobj"]
+            objs = [c for c in kids(gov) if c.dep_ == "dobj"]
             if objs and gov.lemma_.lower() in OBJECT_CONTROL and head.lower_ in {"of", "for"}:
                 return _expand_all(objs), True
             got, _ = _subject(gov, depth + 1)
@@ -250,7 +251,7 @@ def _subject(v: Token, depth: int = 0, passive: bool | None = None) -> tuple[lis
 
 def _objects(v: Token, passive: bool) -> list[Token]:
     if passive:
-        pats = [c for c in v.children if c.dep_ in PASS_SUBJ_DEPS]
+        pats = [c for c in kids(v) if c.dep_ in PASS_SUBJ_DEPS]
         if pats:
             return _expand_all([(_antecedent(v) or p) if _rel_pronoun(p) else p for p in pats])
         if (ante := _antecedent(v)) is not None:  # "a deal signed by X", "the talks, which were mediated by X"
@@ -258,7 +259,7 @@ def _objects(v: Token, passive: bool) -> list[Token]:
         if v.dep_ == "amod":  # "a Russian-brokered deal"
             return expand(v.head)
         return []
-    objs = [c for c in v.children if c.dep_ in OBJ_DEPS]
+    objs = [c for c in kids(v) if c.dep_ in OBJ_DEPS]
     if any(o.dep_ == "dobj" and o.tag_ != "WP" for o in objs):
         # "called [the decision] [disproportionate]": the second is what it is called (but in "what he called a
         # witch hunt against X" the thing called is all there is)
@@ -270,7 +271,7 @@ def _objects(v: Token, passive: bool) -> list[Token]:
         else:
             out.append(o)
     ante = _antecedent(v) if not out and v.dep_ == "relcl" else None
-    if ante is not None and any(c.dep_ in SUBJ_DEPS and not _rel_pronoun(c) for c in v.children):
+    if ante is not None and any(c.dep_ in SUBJ_DEPS and not _rel_pronoun(c) for c in kids(v)):
         out.append(ante)  # "the deal (that) Iran signed"
     return _expand_all(out)
 
@@ -286,7 +287,10 @@ def _phrase_words(toks: list[Token], limit: int = 12) -> list[str]:
         left, right = t.left_edge.i, t.right_edge.i
         if right - left + 1 > limit:
             left, right = max(left, t.i - 4), min(right, t.i + 4)
-        words += _WORD.findall(t.doc[left: right + 1].text.lower())
+        doc = t.doc
+        last = doc[right]
+        # the characters from the first token to the end of the last (no Span built)
+        words += _WORD.findall(doc_text(doc)[doc[left].idx: last.idx + len(last)].lower())
     return words
 
 
@@ -296,8 +300,8 @@ def verb_frame(v: Token) -> Frame:
     f = Frame(pred=v, lemma=v.lemma_.lower(), pos="verb", clause=v, passive=passive, subj=subj, inferred_subj=inferred,
               compound_agent=bool(compound_agent(v)))  # such a participle is always passive
     f.obj = _objects(v, passive)
-    f.dative = [c for c in v.children if c.dep_ in {"dative", "iobj"} and c.pos_ != "ADP"]
-    f.particle = next((c.lower_ for c in v.children if c.dep_ == "prt"), None)
+    f.dative = [c for c in kids(v) if c.dep_ in {"dative", "iobj"} and c.pos_ != "ADP"]
+    f.particle = next((c.lower_ for c in kids(v) if c.dep_ == "prt"), None)
     _preps_of(v, f.preps)
     if not f.obj:
         _raised_object(v, f)
@@ -305,24 +309,24 @@ def verb_frame(v: Token) -> Frame:
         if o.i > v.i or not passive:
             _preps_of(o, f.preps)
             # "signed agreements establishing relations with X and Y": the partners of what the object says
-            for acl in (c for c in o.children if c.dep_ == "acl" and c.tag_ == "VBG"):
+            for acl in (c for c in kids(o) if c.dep_ == "acl" and c.tag_ == "VBG"):
                 got: dict[str, list[Token]] = {}
-                for t in [acl, *(c for c in acl.children if c.dep_ == "dobj")]:  # "... relations with X"
+                for t in [acl, *(c for c in kids(acl) if c.dep_ == "dobj")]:  # "... relations with X"
                     _preps_of(t, got)
                 for k in ("with", "between"):
                     if k in got and k not in f.preps:
                         f.preps[k] = got[k]
-    for c in v.children:
+    for c in kids(v):
         if c.dep_ in {"ccomp", "xcomp"}:
-            f.comp += _expand_all([s for s in c.children if s.dep_ in SUBJ_DEPS | PASS_SUBJ_DEPS])
+            f.comp += _expand_all([s for s in kids(c) if s.dep_ in SUBJ_DEPS | PASS_SUBJ_DEPS])
     # a small clause: "called [X crazy]", "called X [a war criminal]", "described X [as a threat]": X is the object,
     # and what X is called is read with the object's words
     pred_words: list[str] = []
-    for c in v.children:
+    for c in kids(v):
         if c.dep_ in {"oprd", "acomp"} or (c.dep_ in {"ccomp", "xcomp"} and c.pos_ in {"ADJ", "NOUN", "PROPN"}):
-            small = [s for s in c.children if s.dep_ in SUBJ_DEPS]
+            small = [s for s in kids(c) if s.dep_ in SUBJ_DEPS]
             if not small and c.pos_ == "ADJ":  # the small parser reads "called [the decision] disproportionate" as a compound
-                small = [s for s in c.children if s.dep_ == "compound" and s.pos_ in {"NOUN", "PROPN"}]
+                small = [s for s in kids(c) if s.dep_ == "compound" and s.pos_ in {"NOUN", "PROPN"}]
             if small and (not f.obj or f.obj == [c]):  # the predicate is no object once its subject is found
                 f.obj = _expand_all(small)
             pred_words += _phrase_words([c], 8)
@@ -338,12 +342,12 @@ RAISED_PREPS = frozenset({"on", "at", "against", "with", "to", "into", "upon"})
 def _raised_object(v: Token, f: Frame) -> None:
     """Right node raising: "fired on and seized three vessels" -- a preposition left without its object (the
     parser makes it a particle or a bare ``prep``) takes the object of the verb coordinated after it."""
-    dangling = [c for c in v.children if (c.dep_ == "prt" or (c.dep_ == "prep" and not any(
-        p.dep_ in {"pobj", "pcomp"} for p in c.children))) and c.lower_ in RAISED_PREPS and c.i == v.i + 1]
-    conj = next((c for c in v.children if c.dep_ == "conj" and c.pos_ == "VERB" and c.i > v.i), None)
+    dangling = [c for c in kids(v) if (c.dep_ == "prt" or (c.dep_ == "prep" and not any(
+        p.dep_ in {"pobj", "pcomp"} for p in kids(c)))) and c.lower_ in RAISED_PREPS and c.i == v.i + 1]
+    conj = next((c for c in kids(v) if c.dep_ == "conj" and c.pos_ == "VERB" and c.i > v.i), None)
     if not dangling or conj is None:
         return
-    objs = _expand_all([c for c in conj.children if c.dep_ == "dobj"])
+    objs = _expand_all([c for c in kids(conj) if c.dep_ == "dobj"])
     if objs:
         f.preps.setdefault(dangling[0].lower_, []).extend(objs)
         if f.particle == dangling[0].lower_:
@@ -396,7 +400,7 @@ def noun_frame(n: Token, light_verbs: frozenset[str], light_preps: dict[str, fro
         for k, v in lf.preps.items():
             if k != "by" or lf.passive:
                 f.preps.setdefault(k, []).extend(v)
-    for c in n.children:
+    for c in kids(n):
         if c.dep_ == "poss":
             f.poss += expand(c)
         elif c.dep_ in {"compound", "amod", "nmod"}:
@@ -464,7 +468,7 @@ def build_frames(sent: Span, wanted: Callable[[str, str], bool], light_verbs: fr
         if pos == "VERB" or (pos == "AUX" and tok.dep_ == "ROOT"):
             lemma = tok.lemma_.lower()
             if wanted(lemma, "verb"):
-                if keep is not None and not keep(lemma, "verb", next((c.lower_ for c in tok.children if c.dep_ == "prt"), None),
+                if keep is not None and not keep(lemma, "verb", next((c.lower_ for c in kids(tok) if c.dep_ == "prt"), None),
                                                  None):
                     continue
                 frames.append(verb_frame(tok))

@@ -50,6 +50,7 @@ from typing import Any
 import yaml
 
 from streams.enrich.events.frames import ARG_SLOTS, Frame
+from streams.enrich.events.tree import kids
 from streams.errors import ConfigError
 
 SLOTS = frozenset({"subj", "obj", "dative", "poss", "mod", "comp", "with", "between", "to", "against", "on", "by", "of", "from",
@@ -219,9 +220,9 @@ class Lexicon:
                 continue
             if e.no_light and frame.light is not None:
                 continue
-            if e.own_obj and not any(c.dep_ == "poss" for o in frame.obj for c in o.children):
+            if e.own_obj and not any(c.dep_ == "poss" for o in frame.obj for c in kids(o)):
                 continue
-            if e.joint and (frame.obj or not any(c.dep_ == "xcomp" for c in frame.pred.children)):
+            if e.joint and (frame.obj or not any(c.dep_ == "xcomp" for c in kids(frame.pred))):
                 continue
             if e.obj or e.not_obj:
                 if obj_classes is None:

@@ -1,0 +1,52 @@
+"""Children of a parse token and the document's text, read once per document.
+
+Contract: ``kids(tok)`` returns the same tokens, in the same order, as ``tok.children``, and
+``doc_text(doc)`` the same string as ``doc.text``. spaCy builds a new Token object for every
+child on every walk (and joins the text on every call), and the coder walks the same
+predicates' children many times (subject, objects, prepositions, factuality, actors), so both
+are kept until the next document. Only the latest document is held.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+
+class _ChildrenCache:
+    __slots__ = ("doc", "by_index", "text")
+
+    def __init__(self) -> None:
+        self.doc: Doc | None = None
+        self.by_index: dict[int, tuple[Token, ...]] = {}
+        self.text = ""
+
+
+_CACHE = _ChildrenCache()
+
+
+def kids(tok: Token) -> tuple[Token, ...]:
+    """``tuple(tok.children)``, built once per token of the current document."""
+    cache = _CACHE
+    doc = tok.doc
+    if cache.doc is not doc:  # identity, not equality: a new document starts a new cache
+        _start(doc)
+    got = cache.by_index.get(tok.i)
+    if got is None:
+        got = cache.by_index[tok.i] = tuple(tok.children)
+    return got
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, joined once per document (spaCy joins every token's text on each call)."""
+    if _CACHE.doc is not doc:
+        _start(doc)
+    return _CACHE.text
+
+
+def _start(doc: Doc) -> None:
+    _CACHE.doc = doc
+    _CACHE.by_index = {}
+    _CACHE.text = doc.text
