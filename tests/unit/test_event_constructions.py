@@ -42,6 +42,10 @@ ASSERTED = [
     # companies signing a memorandum cooperate economically (061); it is no treaty between states (057)
     ("companies-sign", "Chile's state copper company Codelco and China's state mining company Minmetals signed a "
      "memorandum on a new smelter on Monday.", ("061", "CHL", "CHN")),
+    # an infinitive's conjuncts are infinitives: a past verb after "to protect ... and" is the main clause's next act
+    ("purpose-then-past-act", "Chile's foreign minister said Chile had cut ties with Peru to protect its citizens "
+     "and accused Peru of harbouring rebels.", ("112", "CHL", "PER")),
+    ("flew-into", "The Brazilian foreign minister flew into Luanda on Sunday for talks.", ("042", "BRA", "AGO")),
     # a text's participle speaks for whoever adopted it: the parliament demands, not the resolution
     ("document-participle", "Chile's parliament adopted a resolution demanding that Norway pay reparations.",
      ("10", "CHL", "NOR")),

@@ -104,6 +104,11 @@ def coordination_head(tok: Token) -> Token:
     # a past participle with no auxiliary is a simple past the tagger got wrong ("and accused ASEAN of ...")
     if tok.dep_ != "conj" or tok.tag_ not in {"VBD", "VBN"} or not _shares_subject(tok):
         return head
+    if head.tag_ == "VB" and _is_infinitive(head) and head.dep_ in {"advcl", "xcomp"} and head.head is not head \
+            and head.head.dep_ not in {"relcl", "acl"}:  # (not where the parser hung the purpose on a relative clause)
+        # an infinitive's conjuncts are infinitives too: "had ended relations to preserve its dignity and accused X"
+        # goes on with the verb the purpose clause hangs on, not inside the purpose
+        return head.head
     clause = head.head if head.dep_ == "acomp" else head  # "said it was [disappointed] and accused ..."
     stative = head is not clause or clause.lemma_.lower() == "be" or any(
         c.dep_ in {"auxpass", "acomp", "attr"} for c in kids(clause))
