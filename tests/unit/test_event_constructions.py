@@ -46,6 +46,10 @@ ASSERTED = [
     ("purpose-then-past-act", "Chile's foreign minister said Chile had cut ties with Peru to protect its citizens "
      "and accused Peru of harbouring rebels.", ("112", "CHL", "PER")),
     ("flew-into", "The Brazilian foreign minister flew into Luanda on Sunday for talks.", ("042", "BRA", "AGO")),
+    ("document-relative", "Peru's parliament adopted a resolution that condemned Bolivia on Monday.", ("111", "PER", "BOL")),
+    # protesters storming a building somewhere: a violent protest at home, with no other party
+    ("protesters-storm-building", "Protesters stormed the presidential offices in Tbilisi overnight after the vote.",
+     ("145", "GEO", None)),
     # a text's participle speaks for whoever adopted it: the parliament demands, not the resolution
     ("document-participle", "Chile's parliament adopted a resolution demanding that Norway pay reparations.",
      ("10", "CHL", "NOR")),

@@ -377,8 +377,9 @@ class EventCoder:
             # the object is a thing, not a party ("received a ban", "released an album"): no political act,
             # unless it is somewhere ("attacked positions in southern Lebanon": the place's country)
             toks = [t for o in f.obj for t in o.subtree] if root in PLACE_SOURCE_ROOTS else []
-            if root in {"18", "19", "20"} and any(a.role in {"MIL", "REB", "COP"} for a in sources):
-                # armed forces striking something in a place: "attacked positions in southern Lebanon"
+            if root == "14" or (root in {"18", "19", "20"} and any(a.role in {"MIL", "REB", "COP"} for a in sources)):
+                # armed forces striking something in a place: "attacked positions in southern Lebanon"; protesters
+                # storming a building somewhere ("stormed parliament in Yerevan")
                 toks += [t for p in ("in", "near", "at", "across", "inside") for x in f.preps.get(p, []) for t in x.subtree]
             inside = [a for t in toks if (m := finder.by_token.get(t.i)) is not None
                       and (a := finder.actor_of(m)) is not None and a.is_place and a.country]

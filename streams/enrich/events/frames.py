@@ -197,6 +197,8 @@ def _subject(v: Token, depth: int = 0, passive: bool | None = None) -> tuple[lis
         resolved: list[Token] = []
         for s in subs:
             if _rel_pronoun(s) and (ante := _antecedent(v)) is not None:
+                if (author := _document_author(ante, depth)) is not None:
+                    return author, True
                 resolved.append(ante)
             else:
                 resolved.append(s)
@@ -223,10 +225,8 @@ def _subject(v: Token, depth: int = 0, passive: bool | None = None) -> tuple[lis
         got, _ = _subject(head.head, depth + 1)
         return got, True
     if v.dep_ == "acl" and v.tag_ == "VBG" and (ante := _antecedent(v)) is not None:  # "troops fighting in ..."
-        if ante.lemma_.lower() in DOCUMENT_NOUNS and ante.dep_ == "dobj" and ante.head.pos_ in {"VERB", "AUX"}:
-            # "adopted a resolution demanding ...": what the text demands, its author demands
-            got, _ = _subject(ante.head, depth + 1)
-            return got, True
+        if (author := _document_author(ante, depth)) is not None:
+            return author, True
         return expand(ante), True
     if v.dep_ == "acl" and v.tag_ in {"VBD", "VBZ", "VBN"} and v.head.dep_ == "ROOT" and v.head.pos_ in {"NOUN", "PROPN"} \
             and v.doc[v.i - 1].text == ",":
@@ -247,6 +247,15 @@ def _subject(v: Token, depth: int = 0, passive: bool | None = None) -> tuple[lis
             got, _ = _subject(gov, depth + 1)
             return got, True
     return [], False
+
+
+def _document_author(noun: Token, depth: int) -> list[Token] | None:
+    """Who speaks through a text the clause adopted, issued or signed: "adopted a resolution demanding ..." and
+    "a resolution that condemned X" are the adopters' demand and condemnation. None for any other noun."""
+    if noun.lemma_.lower() in DOCUMENT_NOUNS and noun.dep_ == "dobj" and noun.head.pos_ in {"VERB", "AUX"}:
+        got, _ = _subject(noun.head, depth + 1)
+        return got
+    return None
 
 
 def _objects(v: Token, passive: bool) -> list[Token]:
