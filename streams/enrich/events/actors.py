@@ -86,12 +86,21 @@ class ActorFinder:
         self.quantity_nouns = quantity_nouns
         self.victim_nouns = victim_nouns
         self.resolver: Callable[[Token], list[Actor]] | None = None
+        self._actors: dict[tuple[int, str | None], Actor | None] = {}
         for m in ctx.mentions:
             if m.field == "body" and m.span is not None and m.key and not m.dateline:
                 for i in range(m.span.start, m.span.end):
                     self.by_token[i] = m
 
     def actor_of(self, m: Mention, head_noun: Token | None = None) -> Actor | None:
+        noun = head_noun.lower_ if head_noun is not None and head_noun.lower_ in self.noun_role else None
+        key = (id(m), noun)  # the article's mentions live as long as the finder
+        if key in self._actors:
+            return self._actors[key]
+        got = self._actors[key] = self._actor_of(m, noun)
+        return got
+
+    def _actor_of(self, m: Mention, head_noun: str | None) -> Actor | None:
         e = self.entities.get(m.key or "")
         if e is None:
             return None
@@ -99,8 +108,8 @@ class ActorFinder:
         role = e.role
         if isinstance(m.ref, Target) and m.ref.role:
             role = m.ref.role
-        if head_noun is not None and head_noun.lower_ in self.noun_role:
-            role = self.noun_role[head_noun.lower_]
+        if head_noun is not None:
+            role = self.noun_role[head_noun]
         if is_place:
             return Actor(e.id, e.name, e.country, e.igo, role, True, e.name, "place")
         if e.type == "PERSON":

@@ -107,7 +107,9 @@ class EventCoder:
         self._sent_texts: dict[int, str] = {}
         self._sent_words: dict[int, set[str]] = {}  # lower-case words of a sentence, for refining codes
         # dates once per document (Span.ents walks the whole document on every call)
-        self._dates = [ent for ent in doc.ents if ent.label_ in {"DATE", "TIME"}]
+        # (start, head index, text) of each, read once: Span.root walks the parse on every call
+        self._dates = [(ent.start, ent.root.i, ent.text) for ent in doc.ents if ent.label_ in {"DATE", "TIME"}]
+        self._default_date = ctx.reference_time.strftime("%Y-%m-%d")
         if len(self._wanted) > WANTED_MEMO_MAX:
             self._wanted.clear()
         if len(self._repairs) > WANTED_MEMO_MAX:
@@ -690,15 +692,15 @@ class EventCoder:
         return None
 
     def _date(self, ctx: Context, tok: Token, sent: Span) -> str:
-        date_ents = [e for e in self._dates if sent.start <= e.start < sent.end]
+        date_ents = [e for e in self._dates if sent.start <= e[0] < sent.end]
         if date_ents:
             lo, hi = tok.left_edge.i, tok.right_edge.i  # the trigger's clause (the parse is projective)
             # an expression in the trigger's own clause wins ("said on Monday that ... in September"), then the nearest
-            for ent in sorted(date_ents, key=lambda e: (not lo <= e.root.i <= hi, abs(e.start - tok.i))):
-                resolved = dates.resolve(ent.text, ctx.reference_time)
+            for _start, _root, text in sorted(date_ents, key=lambda e: (not lo <= e[1] <= hi, abs(e[0] - tok.i))):
+                resolved = dates.resolve(text, ctx.reference_time)
                 if resolved:
                     return resolved
-        return ctx.reference_time.strftime("%Y-%m-%d")
+        return self._default_date
 
     def _record(self, ctx: Context, code: str, src: Actor, tgt: Actor | None, fact: Factuality, reported_by: dict[str, Any] | None,
                 location: dict[str, Any] | None, date: str, sent: Span, sent_index: int, e: Entry, f: Frame,

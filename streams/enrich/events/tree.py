@@ -21,7 +21,7 @@ class _ChildrenCache:
     def __init__(self) -> None:
         self.doc: Doc | None = None
         self.by_index: dict[int, tuple[Token, ...]] = {}
-        self.text = ""
+        self.text: str | None = None
 
 
 _CACHE = _ChildrenCache()
@@ -43,10 +43,12 @@ def doc_text(doc: Doc) -> str:
     """``doc.text``, joined once per document (spaCy joins every token's text on each call)."""
     if _CACHE.doc is not doc:
         _start(doc)
+    if _CACHE.text is None:
+        _CACHE.text = doc.text
     return _CACHE.text
 
 
 def _start(doc: Doc) -> None:
     _CACHE.doc = doc
     _CACHE.by_index = {}
-    _CACHE.text = doc.text
+    _CACHE.text = None
