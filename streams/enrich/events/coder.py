@@ -114,8 +114,8 @@ class EventCoder:
             self._wanted.clear()
         if len(self._repairs) > WANTED_MEMO_MAX:
             self._repairs.clear()
-        self._repair_lemmas(doc)
-        candidates = candidate_tokens(doc, self.lex.wants, self._wanted)
+        rows = self._repair_lemmas(doc)
+        candidates = candidate_tokens(doc, self.lex.wants, self._wanted, rows)
         disc = Discourse.for_article(finder, self._discourse_tables)
         seen: set[str] = set()
         last_event: dict[str, Any] | None = None
@@ -563,16 +563,20 @@ class EventCoder:
             found = [a for a in found if not a.is_place]
         return unique(found)
 
-    def _repair_lemmas(self, doc: Any) -> None:
-        """Verbs whose lemma the model's tables get wrong ("staged" -> "stag") get the lexicon's lemma back."""
-        from spacy.attrs import LEMMA, LOWER, POS
+    def _repair_lemmas(self, doc: Any) -> list[list[int]]:
+        """Verbs whose lemma the model's tables get wrong ("staged" -> "stag") get the lexicon's lemma back.
+        Returns the document's (POS, LEMMA, LOWER, ENT_TYPE, DEP) rows, mended lemmas included, for
+        :func:`candidate_tokens` to read without a second pass."""
+        from spacy.attrs import DEP, ENT_TYPE, LEMMA, LOWER, POS
 
         strings = doc.vocab.strings
         verb = strings["VERB"]
-        # read from the arrays, the answer kept per (form, lemma): a Token only for a lemma to mend
-        for i, (pos, lemma, lower) in enumerate(doc.to_array([POS, LEMMA, LOWER]).tolist()):
-            if pos != verb:
+        rows: list[list[int]] = doc.to_array([POS, LEMMA, LOWER, ENT_TYPE, DEP]).tolist()
+        # the answer kept per (form, lemma): a Token only for a lemma to mend
+        for i, row in enumerate(rows):
+            if row[0] != verb:
                 continue
+            lemma, lower = row[1], row[2]
             fixed = self._repairs.get((lower, lemma), "")
             if fixed == "":
                 old = strings[lemma]
@@ -581,6 +585,8 @@ class EventCoder:
                     else new)
             if fixed is not None:
                 doc[i].lemma_ = fixed
+                row[1] = strings.add(fixed)
+        return rows
 
     def _hyphen_authors(self, finder: ActorFinder, f: Frame, sources: list[Actor]) -> list[Actor]:
         """The agents written before a hyphenated participle on the object ("a US-drafted resolution")."""

@@ -428,10 +428,12 @@ def noun_frame(n: Token, light_verbs: frozenset[str], light_preps: dict[str, fro
     return f
 
 
-def candidate_tokens(doc: Doc, wanted: Callable[[str, str], bool], memo: dict[tuple[int, int, int], bool] | None = None) -> list[int]:
+def candidate_tokens(doc: Doc, wanted: Callable[[str, str], bool], memo: dict[tuple[int, int, int], bool] | None = None,
+                     rows: list[list[int]] | None = None) -> list[int]:
     """Indices of the tokens that may head a frame, read from the document's arrays (no Token objects made):
     verbs, a root auxiliary, and nouns outside named entities, whose lemma or form the lexicon has. ``memo``
-    keeps the lexicon's answer per (part of speech, lemma, form) hash across documents."""
+    keeps the lexicon's answer per (part of speech, lemma, form) hash across documents; ``rows`` are the document's
+    (POS, LEMMA, LOWER, ENT_TYPE, DEP) arrays when the caller has read them already."""
     from spacy.attrs import DEP, ENT_TYPE, LEMMA, LOWER, POS
 
     strings = doc.vocab.strings
@@ -439,7 +441,9 @@ def candidate_tokens(doc: Doc, wanted: Callable[[str, str], bool], memo: dict[tu
     root, event = strings["ROOT"], strings["EVENT"]
     memo = {} if memo is None else memo
     out: list[int] = []
-    for i, (pos, lemma, lower, ent, dep) in enumerate(doc.to_array([POS, LEMMA, LOWER, ENT_TYPE, DEP]).tolist()):
+    if rows is None:
+        rows = doc.to_array([POS, LEMMA, LOWER, ENT_TYPE, DEP]).tolist()
+    for i, (pos, lemma, lower, ent, dep) in enumerate(rows):
         if pos == verb or (pos == aux and dep == root):
             key = (1, lemma, 0)
         elif pos in (noun, propn) and ent in (0, event):
