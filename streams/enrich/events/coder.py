@@ -106,8 +106,7 @@ class EventCoder:
         self._has_quotes = any(q in self._text for q in QUOTES)
         self._sent_texts: dict[int, str] = {}
         self._sent_words: dict[int, set[str]] = {}  # lower-case words of a sentence, for refining codes
-        # dates once per document (Span.ents walks the whole document on every call)
-        # (start, head index, text) of each, read once: Span.root walks the parse on every call
+        # dates once per document, as (start, head index, text): Span.ents and Span.root walk the document on every call
         self._dates = [(ent.start, ent.root.i, ent.text) for ent in doc.ents if ent.label_ in {"DATE", "TIME"}]
         self._default_date = ctx.reference_time.strftime("%Y-%m-%d")
         if len(self._wanted) > WANTED_MEMO_MAX:

@@ -1,22 +1,23 @@
 """Children of a parse token and the document's text, read once per document.
 
 Contract: ``kids(tok)`` returns the same tokens, in the same order, as ``tok.children``, and
-``doc_text(doc)`` the same string as ``doc.text``. spaCy builds a new Token object for every
-child on every walk (and joins the text on every call), and the coder walks the same
-predicates' children many times (subject, objects, prepositions, factuality, actors), so both
-are kept until the next document. Only the latest document is held.
+``doc_text(doc)`` the same string as ``doc.text``. spaCy walks a token's left and right
+children on every ``.children`` call (and joins the text on every ``.text``), and the coder
+walks the same predicates' children many times (subject, objects, prepositions, factuality,
+actors), so both are kept until the next document. Only the latest document is held, per thread.
 """
 
 from __future__ import annotations
 
+import threading
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 
-class _ChildrenCache:
-    __slots__ = ("doc", "by_index", "text")
+class _ChildrenCache(threading.local):
+    """One per thread: two enrichers in two threads never read each other's document."""
 
     def __init__(self) -> None:
         self.doc: Doc | None = None
