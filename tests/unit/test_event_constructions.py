@@ -304,6 +304,10 @@ DISCOURSE = [
     ("region-description", "Fiji signed a security pact with China on Monday, a deal the United States criticised. "
      "Beijing said China would train Fijian police. Australia said it was deeply worried and had urged the Pacific "
      "nation not to sign the pact.", ("020", "AUS", "FJI")),
+    # a description subject of reported speech is the reporter's own state, however often another is named
+    ("description-reporter-state", "Libya expelled Sudan's ambassador on Monday. Libya has long accused Libyan "
+     "militias of smuggling. The Sudanese news agency said the republic had closed its border with Libya.",
+     ("191", "SDN", "LBY")),
     # a demand, resolution or proposal rejected is its author's: the target is who made it, not a later name
     ("rejected-the-demand", "Chile demanded compensation from Peru on Monday. Peru's foreign minister rejected the demand "
      "and criticised Bolivia.", ("12", "PER", "CHL")),
