@@ -308,6 +308,9 @@ DISCOURSE = [
     ("description-reporter-state", "Libya expelled Sudan's ambassador on Monday. Libya has long accused Libyan "
      "militias of smuggling. The Sudanese news agency said the republic had closed its border with Libya.",
      ("191", "SDN", "LBY")),
+    # concern expressed at an act is criticism of whoever did it
+    ("concern-at-the-act", "Norway expelled three Russian diplomats on Monday. Moscow summoned the Norwegian envoy. "
+     "Denmark expressed concern at the decision.", ("111", "DNK", "NOR")),
     # a demand, resolution or proposal rejected is its author's: the target is who made it, not a later name
     ("rejected-the-demand", "Chile demanded compensation from Peru on Monday. Peru's foreign minister rejected the demand "
      "and criticised Bolivia.", ("12", "PER", "CHL")),

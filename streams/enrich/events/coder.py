@@ -30,7 +30,7 @@ from streams.enrich.events import dates
 from streams.enrich.events.actors import LOCATIVE_PREPS, Actor, ActorFinder, country_actor, unique
 from streams.enrich.events.discourse import Discourse
 from streams.enrich.events.factuality import APPEAL_VERBS, ASSERTED, Factuality, assess
-from streams.enrich.events.frames import Frame, build_frames, candidate_tokens, compound_agent, expand, verb_frame
+from streams.enrich.events.frames import ARG_SLOTS, Frame, build_frames, candidate_tokens, compound_agent, expand, verb_frame
 from streams.enrich.events.lexicon import Entry, Lexicon, load_lexicon, repair_lemma
 from streams.enrich.events.ontology import Ontology, load_ontology
 from streams.enrich.events.tree import kids
@@ -356,13 +356,15 @@ class EventCoder:
             targets = public
         if not targets and root in REACTIVE_ROOTS and f.pos == "verb" and f.obj:
             targets = [a for a in _appeal_addressees(finder, f) if a.key not in {s.key for s in sources}]
-        if not targets and (root in REACTIVE_ROOTS or code == "051") and f.pos == "verb" and f.obj and all(
-                o.lemma_.lower() in self.event_refs or o.lower_ in self.event_refs for o in f.obj):
+        # what a reaction is to: a verb's object, an event noun's phrases ("concern at the decision")
+        reacted = f.obj if f.pos == "verb" else [t for p in e.target if p not in ARG_SLOTS for t in f.preps.get(p, [])]
+        if not targets and (root in REACTIVE_ROOTS or code == "051") and reacted and all(
+                o.lemma_.lower() in self.event_refs or o.lower_ in self.event_refs for o in reacted):
             # the object is an act ("condemned the strikes", "rejected the demand"): the target is who did it,
             # named with the act ("the attack by X", "X's decision") or the actor of the act reported before
-            targets = self._act_agents(finder, f.obj, sources)
+            targets = self._act_agents(finder, reacted, sources)
             if not targets:
-                force = any(o.lemma_.lower() in self.force_refs or o.lower_ in self.force_refs for o in f.obj)
+                force = any(o.lemma_.lower() in self.force_refs or o.lower_ in self.force_refs for o in reacted)
                 targets = [a for a in disc.antecedent_event(sources[0], force=force) if a.key != sources[0].key]
             if not targets and root in REACTIVE_ROOTS:
                 # no act of another party coded before ("condemned the violence" after a clash the coder missed):
