@@ -167,7 +167,7 @@ class ActorFinder:
                     role = self.noun_role.get(head.lower_)
                     found += [_with_role(a, role) for a in self.resolver(child)]  # "its army", "their leaders"
         if len(named) == 2 and _stacked(named[0], named[1], head):
-            # "Kosovo Serb protesters", "Syrian Kurdish fighters": a people of the place named first, one party
+            # "Kosovo Serb protesters", "Bosnian Serb police": a people of the place named first, one party
             place_first = self.actor_of(named[0], head_noun=head)
             found = [a for a in found if place_first is not None and a.key == place_first.key]
         if found:

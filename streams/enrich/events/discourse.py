@@ -156,14 +156,14 @@ class Discourse:
             pref = kind.split(":", 1)[1] if ":" in kind else None
             return self._igo(tok, pref)
         if kind == "country":
-            if tok.dep_ in {"nsubj", "nsubjpass"}:
+            continents = self._region_of(tok)
+            if tok.dep_ in {"nsubj", "nsubjpass"} and not continents:
                 # "the Saudi news agency said the kingdom had closed its border": the reporter's own state
                 speaker = [a for a in self._speaker(tok) if a.country and not a.igo and not a.is_place]
-                if speaker and not self._region_of(tok):
+                if speaker:
                     return [_country_actor(speaker[0])]
             # "Australia urged the Pacific nation to ...": an object description is not its own clause's subject
             exclude = self._clause_subjects(tok, keys=True)
-            continents = self._region_of(tok)
             a = (continents and self.main_country(exclude, agents=True, continents=continents)) or \
                 self.main_country(exclude, agents=True)
             return [a] if a else []
