@@ -33,7 +33,7 @@ from streams.enrich.events.factuality import APPEAL_VERBS, ASSERTED, Factuality,
 from streams.enrich.events.frames import ARG_SLOTS, Frame, build_frames, candidate_tokens, compound_agent, expand, verb_frame
 from streams.enrich.events.lexicon import Entry, Lexicon, load_lexicon, repair_lemma
 from streams.enrich.events.ontology import Ontology, load_ontology
-from streams.enrich.events.tree import kids
+from streams.enrich.events.tree import kids, start_document
 from streams.enrich.linking.gazetteer import load_gazetteer
 
 if TYPE_CHECKING:
@@ -103,6 +103,7 @@ class EventCoder:
             return
         finder = ActorFinder(ctx, doc, self.role_nouns, self.quantity, self.victims)
         self._text = ctx.text_of("body")  # the parsed text (Doc.text would rebuild it token by token)
+        start_document(doc, self._text)
         self._has_quotes = any(q in self._text for q in QUOTES)
         self._sent_texts: dict[int, str] = {}
         self._sent_words: dict[int, set[str]] = {}  # lower-case words of a sentence, for refining codes
@@ -122,7 +123,7 @@ class EventCoder:
             disc.enter(sent, sent_index)
             lights: set[int] = set()
             frames = build_frames(sent, self.lex.wants, self.light_verbs, self.light_preps,
-                                  [i for i in candidates if sent.start <= i < sent.end], self._keeper(sent), lights)
+                                  [i for i in candidates if sent.start <= i < sent.end], self._keeper(sent, doc, rows), lights)
             coded: list[tuple[Frame, Entry]] = []
             for f in frames:
                 self._borrow_parties(f)
@@ -191,16 +192,19 @@ class EventCoder:
                 out.append(item)
         return out
 
-    def _keeper(self, sent: Span) -> Callable[[str, str, str | None, str | None], bool]:
+    def _keeper(self, sent: Span, doc: Any, rows: list[list[int]]) -> Callable[[str, str, str | None, str | None], bool]:
         """Whether a predicate of the sentence can still be coded, asked before its frame is built: the lexicon's
-        particle and light-verb requirements are checked exactly; a preposition or an object class it requires
-        must at least occur in the sentence's text (every slot and object word of a frame is text of the sentence)."""
+        particle and light-verb requirements are checked exactly; a preposition it requires must head a
+        prepositional phrase (or be a particle) somewhere in the sentence, and an object class it requires must at
+        least occur in the sentence's text (a frame's phrases and object words all come from its sentence: the
+        parser's trees never cross a sentence boundary)."""
         low = self._sent_text(sent).lower()
         lex = self.lex
         seen: dict[tuple[str, ...], bool] = {}
+        preps = self._prep_words(doc, rows, sent.start, sent.end)
 
         def possible(slot: str) -> bool:
-            return slot == "by" or slot in low  # an agent is the "by" slot whatever its word
+            return slot == "by" or slot in preps  # an agent is the "by" slot whatever its word
 
         def obj_possible(classes: tuple[str, ...]) -> bool:
             got = seen.get(classes)
@@ -212,6 +216,14 @@ class EventCoder:
             return lex.may_match(lemma, pos, particle, light, possible, obj_possible)
 
         return keep
+
+    def _prep_words(self, doc: Any, rows: list[list[int]], start: int, end: int) -> set[str]:
+        """The words that may key a frame's prepositional slot in tokens ``start``..``end``: adpositions attached
+        as ``prep``, ``dative`` or ``agent`` and particles (a particle left without its object takes the next verb's,
+        see frames._raised_object)."""
+        strings = doc.vocab.strings
+        adp, prt, deps = strings["ADP"], strings["prt"], {strings["prep"], strings["dative"], strings["agent"]}
+        return {strings[row[2]] for row in rows[start:end] if (row[0] == adp and row[4] in deps) or row[4] == prt}
 
     def _arbitrate(self, coded: list[tuple[Frame, Entry]], frames: list[Frame],
                    lights: set[int] | None = None) -> list[tuple[Frame, Entry]]:

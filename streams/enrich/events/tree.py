@@ -49,7 +49,12 @@ def doc_text(doc: Doc) -> str:
     return _CACHE.text
 
 
-def _start(doc: Doc) -> None:
+def start_document(doc: Doc, text: str | None = None) -> None:
+    """Start the cache on ``doc``; ``text`` is the string it was parsed from, when the caller has it
+    (spaCy keeps every character, so ``doc.text`` equals it and need not be joined)."""
     _CACHE.doc = doc
     _CACHE.by_index = {}
-    _CACHE.text = None
+    _CACHE.text = text
+
+
+_start = start_document

@@ -1,0 +1,54 @@
+"""What the event coder skips to stay cheap, and that it skips only what cannot be coded (real model).
+
+The keeper refuses a predicate before its frame is built when the sentence cannot give it a slot the lexicon
+requires; the enricher freezes its long-lived objects so that full garbage collections do not walk the model."""
+
+from __future__ import annotations
+
+import gc
+
+from conftest import MODEL
+
+from streams.enrich.events.coder import EventCoder
+from streams.enrich.events.tree import doc_text, kids, start_document
+
+
+def _keep(coder: EventCoder, model, text: str):
+    doc = model(text)
+    coder._text, coder._sent_texts = text, {}  # what EventCoder.code sets for each article
+    rows = coder._repair_lemmas(doc)
+    sent = next(iter(doc.sents))
+    return coder._keeper(sent, doc, rows), coder._prep_words(doc, rows, sent.start, sent.end)
+
+
+def test_an_infinitive_marker_is_no_preposition_for_the_gate(model):
+    coder = EventCoder()
+    # "travel" is coded only with a "to" phrase (042.travel.v.to); here "to" only marks infinitives
+    keep, preps = _keep(coder, model, "The minister hopes to travel soon and wants to rest.")
+    assert "to" not in preps
+    assert not keep("travel", "verb", None, None)
+    keep, preps = _keep(coder, model, "The minister will travel to Paris on Monday.")
+    assert {"to", "on"} <= preps
+    assert keep("travel", "verb", None, None)
+
+
+def test_the_gate_counts_agents_datives_and_particles(model):
+    coder = EventCoder()
+    _, preps = _keep(coder, model, "The deal was brokered by Qatar, and Israel pulled out of Gaza.")
+    assert {"by", "out", "of"} <= preps
+
+
+def test_a_known_text_starts_the_document_without_joining_it(model):
+    text = "Kenya sent troops to Somalia."
+    doc = model(text)
+    start_document(doc, text)
+    assert doc_text(doc) is text
+    assert [c.i for c in kids(doc[1])] == [c.i for c in doc[1].children]
+
+
+def test_the_enricher_freezes_what_lives_as_long_as_the_process():
+    from streams.enrich.pipeline import Enricher
+
+    gc.unfreeze()
+    Enricher(MODEL, link=False)
+    assert gc.get_freeze_count() > 0  # the model's objects are out of the collector's generations
