@@ -52,3 +52,12 @@ def test_the_enricher_freezes_what_lives_as_long_as_the_process():
     gc.unfreeze()
     Enricher(MODEL, link=False)
     assert gc.get_freeze_count() > 0  # the model's objects are out of the collector's generations
+
+
+def test_object_class_patterns_are_compiled_at_start_up():
+    from streams.enrich.events.lexicon import load_lexicon
+
+    lex = load_lexicon.__wrapped__()  # a lexicon no article has used yet
+    EventCoder(lexicon=lex)
+    wanted = {e.obj for entries in lex.index.values() for e in entries if e.obj}
+    assert wanted and wanted <= set(lex._patterns)  # no article pays for compiling one

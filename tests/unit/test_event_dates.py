@@ -9,13 +9,17 @@ import pytest
 from streams.enrich.events import dates
 
 COMMON = ["today", "yesterday", "June 5", "5 June", "5 June 2024", "June 5, 2023", "March", "in March", "December",
-          "March 2019", "2019", "Nov. 3", "3rd of May", "January 31", "on 12 December 2025", "Sept 9", "August 2024"]
-REFERENCES = [datetime(2024, 11, 5, 9, 0), datetime(2023, 3, 14, 12, 0), datetime(2025, 1, 1, 12, 0)]
+          "March 2019", "2019", "Nov. 3", "3rd of May", "January 31", "on 12 December 2025", "Sept 9", "August 2024",
+          "this week", "last week", "this month", "last month"]
+REFERENCES = [datetime(2024, 11, 5, 9, 0), datetime(2023, 3, 14, 12, 0), datetime(2025, 1, 1, 12, 0),
+              datetime(2024, 3, 31, 18, 0), datetime(2024, 3, 1, 8, 0)]
 
 
 @pytest.mark.parametrize("reference", REFERENCES, ids=lambda r: r.date().isoformat())
 def test_common_dates_skip_dateparser_and_agree_with_it(monkeypatch, reference):
-    slow = {e: dates.resolve(e, reference) for e in COMMON}  # dateparser's answers (through the cache-less path)
+    dates.resolve.cache_clear()
+    slow = {e: dates.resolve(e, reference) for e in COMMON}
+    dates.resolve.cache_clear()
 
     def no_dateparser(text: str, base_iso: str) -> None:
         raise AssertionError(f"dateparser called for {text!r}")
@@ -24,13 +28,17 @@ def test_common_dates_skip_dateparser_and_agree_with_it(monkeypatch, reference):
     assert {e: dates.resolve(e, reference) for e in COMMON} == slow
 
 
-def test_fast_path_matches_dateparser(monkeypatch):
-    reference = datetime(2024, 11, 5, 9, 0)
+@pytest.mark.parametrize("reference", REFERENCES, ids=lambda r: r.date().isoformat())
+def test_fast_path_matches_dateparser(monkeypatch, reference):
+    dates.resolve.cache_clear()  # resolve keeps its answers: each side must compute its own
     fast = {e: dates.resolve(e, reference) for e in COMMON}
     monkeypatch.setattr(dates, "_fast", lambda text, base: None)
+    dates.resolve.cache_clear()
     assert {e: dates.resolve(e, reference) for e in COMMON} == fast
+    dates.resolve.cache_clear()
 
 
 def test_tonight_is_the_reference_day():
     assert dates.resolve("tonight", datetime(2024, 11, 5, 9, 0)) == "2024-11-05"
+
 

@@ -65,6 +65,7 @@ class EventCoder:
         self._wanted: dict[tuple[int, int, int], bool] = {}  # candidate_tokens' lexicon answers by string hash
         self._repairs: dict[tuple[int, int], str | None] = {}  # _repair_lemmas' mended verb lemma by (form, lemma) hash
         self.lex = lexicon or load_lexicon(lexicon_file)
+        self.lex.compile_class_patterns()  # at start-up: the first articles would pay for them
         c = self.lex.classes
         self.light_verbs = self.lex.words("light_verbs")
         self._discourse_tables = Discourse.tables(self.lex.classes)

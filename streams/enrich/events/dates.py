@@ -19,6 +19,7 @@ _YEAR = re.compile(r"\b(19|20)\d{2}\b")
 _VAGUE = re.compile(r"\b(years?|decades?|months|weeks|days|hours|century|era|period|times?|season|recent|past)\b", re.I)
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY = re.compile(r"^(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b(\s+(morning|afternoon|evening|night))?$", re.I)
+_MONTH_WORD = re.compile(r"\b(" + "|".join(MONTHS) + r")\b")
 _DAY_WORDS = re.compile(r"\b(today|yesterday|tonight|monday|tuesday|wednesday|thursday|friday|saturday|sunday|day)\b", re.I)
 
 
@@ -26,7 +27,7 @@ def granularity(text: str) -> str | None:
     low = text.lower()
     if _DAY_WORDS.search(low):
         return "day"
-    has_month = any(re.search(rf"\b{m}\b", low) for m in MONTHS)
+    has_month = _MONTH_WORD.search(low) is not None
     if has_month:
         return "day" if _DAY_NUMBER.search(_YEAR.sub("", low)) else "month"
     if "last month" in low or "this month" in low:
@@ -65,15 +66,21 @@ _YEAR_ONLY = re.compile(r"^(\d{4})$")
 
 
 def _fast(text: str, base: datetime) -> datetime | None:
-    """The common shapes ("today", "yesterday", "June 5", "5 June 2024", "in March", "2019") without dateparser,
-    with dateparser's answer for them (first day of a month, the reference year when none is given); None: ask
-    dateparser."""
+    """The common shapes ("today", "yesterday", "this week", "last month", "June 5", "5 June 2024", "in March",
+    "2019") without dateparser, with dateparser's answer for them (first day of a month, the reference year when
+    none is given); None: ask dateparser."""
     low = text.lower()
     try:
         if low in {"today", "tonight"}:
             return base
         if low == "yesterday":
             return base - timedelta(days=1)
+        if low in {"this week", "this month"}:
+            return base if low == "this week" else base.replace(day=1)
+        if low == "last week":
+            return base - timedelta(days=7)
+        if low == "last month":
+            return (base.replace(day=1) - timedelta(days=1)).replace(day=1)
         if m := _MONTH_DAY.match(low):
             return datetime(int(m.group(3) or base.year), _MONTH_NUMBER[m.group(1)], int(m.group(2)), base.hour, base.minute)
         if m := _DAY_MONTH.match(low):

@@ -201,6 +201,14 @@ class Lexicon:
             got = self._patterns[classes] = re.compile("|".join(re.escape(w) for w in firsts) or "(?!)")
         return got
 
+    def compile_class_patterns(self) -> None:
+        """Compile every entry's object-class pattern now (start-up), not on the first article that asks for it
+        (about 70 patterns of a few hundred words each: some 40 ms, once)."""
+        for entries in self.index.values():
+            for e in entries:
+                if e.obj:
+                    self.class_pattern(e.obj)
+
     def match(self, frame: Frame) -> Entry | None:
         """The first entry of the frame's lemma whose constraints the frame meets."""
         entries = self.index.get((frame.lemma, frame.pos))
