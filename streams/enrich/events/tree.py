@@ -5,6 +5,7 @@ Contract: ``kids(tok)`` returns the same tokens, in the same order, as ``tok.chi
 children on every ``.children`` call (and joins the text on every ``.text``), and the coder
 walks the same predicates' children many times (subject, objects, prepositions, factuality,
 actors), so both are kept until the next document. Only the latest document is held, per thread.
+``start_document(doc, text)`` starts it with the text the caller parsed (no join at all).
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ def kids(tok: Token) -> tuple[Token, ...]:
     cache = _CACHE
     doc = tok.doc
     if cache.doc is not doc:  # identity, not equality: a new document starts a new cache
-        _start(doc)
+        start_document(doc)
     got = cache.by_index.get(tok.i)
     if got is None:
         got = cache.by_index[tok.i] = tuple(tok.children)
@@ -43,7 +44,7 @@ def kids(tok: Token) -> tuple[Token, ...]:
 def doc_text(doc: Doc) -> str:
     """``doc.text``, joined once per document (spaCy joins every token's text on each call)."""
     if _CACHE.doc is not doc:
-        _start(doc)
+        start_document(doc)
     if _CACHE.text is None:
         _CACHE.text = doc.text
     return _CACHE.text
@@ -56,5 +57,3 @@ def start_document(doc: Doc, text: str | None = None) -> None:
     _CACHE.by_index = {}
     _CACHE.text = text
 
-
-_start = start_document
