@@ -18,7 +18,7 @@ def _keep(coder: EventCoder, model, text: str):
     coder._text, coder._sent_texts = text, {}  # what EventCoder.code sets for each article
     rows = coder._repair_lemmas(doc)
     sent = next(iter(doc.sents))
-    return coder._keeper(sent, doc, rows), coder._prep_words(doc, rows, sent.start, sent.end)
+    return coder._keeper(sent, rows), coder._prep_words(sent, rows)
 
 
 def test_an_infinitive_marker_is_no_preposition_for_the_gate(model):

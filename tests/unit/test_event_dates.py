@@ -40,5 +40,3 @@ def test_fast_path_matches_dateparser(monkeypatch, reference):
 
 def test_tonight_is_the_reference_day():
     assert dates.resolve("tonight", datetime(2024, 11, 5, 9, 0)) == "2024-11-05"
-
-

@@ -124,7 +124,7 @@ class EventCoder:
             disc.enter(sent, sent_index)
             lights: set[int] = set()
             frames = build_frames(sent, self.lex.wants, self.light_verbs, self.light_preps,
-                                  [i for i in candidates if sent.start <= i < sent.end], self._keeper(sent, doc, rows), lights)
+                                  [i for i in candidates if sent.start <= i < sent.end], self._keeper(sent, rows), lights)
             coded: list[tuple[Frame, Entry]] = []
             for f in frames:
                 self._borrow_parties(f)
@@ -193,7 +193,7 @@ class EventCoder:
                 out.append(item)
         return out
 
-    def _keeper(self, sent: Span, doc: Any, rows: list[list[int]]) -> Callable[[str, str, str | None, str | None], bool]:
+    def _keeper(self, sent: Span, rows: list[list[int]]) -> Callable[[str, str, str | None, str | None], bool]:
         """Whether a predicate of the sentence can still be coded, asked before its frame is built: the lexicon's
         particle and light-verb requirements are checked exactly; a preposition it requires must head a
         prepositional phrase (or be a particle) somewhere in the sentence, and an object class it requires must at
@@ -202,7 +202,7 @@ class EventCoder:
         low = self._sent_text(sent).lower()
         lex = self.lex
         seen: dict[tuple[str, ...], bool] = {}
-        preps = self._prep_words(doc, rows, sent.start, sent.end)
+        preps = self._prep_words(sent, rows)
 
         def possible(slot: str) -> bool:
             return slot == "by" or slot in preps  # an agent is the "by" slot whatever its word
@@ -218,13 +218,13 @@ class EventCoder:
 
         return keep
 
-    def _prep_words(self, doc: Any, rows: list[list[int]], start: int, end: int) -> set[str]:
-        """The words that may key a frame's prepositional slot in tokens ``start``..``end``: adpositions attached
-        as ``prep``, ``dative`` or ``agent`` and particles (a particle left without its object takes the next verb's,
-        see frames._raised_object)."""
-        strings = doc.vocab.strings
+    def _prep_words(self, sent: Span, rows: list[list[int]]) -> set[str]:
+        """The words that may key a frame's prepositional slot in the sentence (``rows``: the document's, from
+        :meth:`_repair_lemmas`): adpositions attached as ``prep``, ``dative`` or ``agent``, and particles (a particle
+        left without its object takes the next verb's, see frames._raised_object)."""
+        strings = sent.doc.vocab.strings
         adp, prt, deps = strings["ADP"], strings["prt"], {strings["prep"], strings["dative"], strings["agent"]}
-        return {strings[row[2]] for row in rows[start:end] if (row[0] == adp and row[4] in deps) or row[4] == prt}
+        return {strings[row[2]] for row in rows[sent.start:sent.end] if (row[0] == adp and row[4] in deps) or row[4] == prt}
 
     def _arbitrate(self, coded: list[tuple[Frame, Entry]], frames: list[Frame],
                    lights: set[int] | None = None) -> list[tuple[Frame, Entry]]:

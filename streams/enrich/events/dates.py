@@ -75,8 +75,10 @@ def _fast(text: str, base: datetime) -> datetime | None:
             return base
         if low == "yesterday":
             return base - timedelta(days=1)
-        if low in {"this week", "this month"}:
-            return base if low == "this week" else base.replace(day=1)
+        if low == "this week":
+            return base
+        if low == "this month":
+            return base.replace(day=1)
         if low == "last week":
             return base - timedelta(days=7)
         if low == "last month":
