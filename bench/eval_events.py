@@ -59,6 +59,8 @@ from scoring import (  # noqa: E402
     run_sets,
 )
 
+from streams.enrich.events.native import compiled  # noqa: E402
+
 GOLD_EVENTS = FIXTURES / "gold_events.jsonl"
 PETRARCH_FILE = "petrarch2_gsr_validation.jsonl"
 PLOVER_FILE = "plover_gsr_cameo_manual.jsonl"
@@ -563,6 +565,7 @@ def score_news(gold: list[dict[str, Any]], records: list[dict[str, Any]]) -> dic
         "events_stage_ms": round(events_ms, 1),
         "model_parse_ms": round(parse_ms, 1),
         "events_share_of_parse": ratio(events_ms, parse_ms),
+        "events_coder": "compiled (mypyc)" if compiled() else "Python source",
         "_errors": dict(errors),
     }
 
@@ -630,6 +633,7 @@ def print_results(results: dict[str, Any]) -> None:
         print_table("", [
             (f"negatives coded (of {r['negatives']})", r["negatives_coded"]),
             ("events stage / model parse time", r["events_share_of_parse"]),
+            ("event coder", r["events_coder"]),
             ("roots with >= 10 gold and F1 < 0.6", ", ".join(r["roots_below_0.6_with_10_gold"]) or "none"),
         ])
         print_table("  F1 per CAMEO root", list(r["by_root"].items()), columns=["gold", "precision", "recall", "f1", "tp", "fp", "fn"])

