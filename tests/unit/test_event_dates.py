@@ -10,7 +10,7 @@ from streams.enrich.events import dates
 
 COMMON = ["today", "yesterday", "June 5", "5 June", "5 June 2024", "June 5, 2023", "March", "in March", "December",
           "March 2019", "2019", "Nov. 3", "3rd of May", "January 31", "on 12 December 2025", "Sept 9", "August 2024",
-          "this week", "last week", "this month", "last month"]
+          "this week", "last week", "this month", "last month", "a day", "one day", "A day"]
 REFERENCES = [datetime(2024, 11, 5, 9, 0), datetime(2023, 3, 14, 12, 0), datetime(2025, 1, 1, 12, 0),
               datetime(2024, 3, 31, 18, 0), datetime(2024, 3, 1, 8, 0)]
 

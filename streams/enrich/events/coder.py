@@ -23,6 +23,7 @@ clause's "after"/"in" phrase borrows the clause's parties (:meth:`EventCoder._bo
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_left
 from typing import TYPE_CHECKING, Any
 
 from streams.enrich.context import Context
@@ -123,8 +124,10 @@ class EventCoder:
         for sent_index, sent in enumerate(doc.sents):
             disc.enter(sent, sent_index)
             lights: set[int] = set()
-            frames = build_frames(sent, self.lex.wants, self.light_verbs, self.light_preps,
-                                  [i for i in candidates if sent.start <= i < sent.end], self._keeper(sent, rows), lights)
+            # the sentence's candidates: a slice of the sorted document list (no keeper for a sentence without one)
+            here = candidates[bisect_left(candidates, sent.start):bisect_left(candidates, sent.end)]
+            frames = build_frames(sent, self.lex.wants, self.light_verbs, self.light_preps, here,
+                                  self._keeper(sent, rows), lights) if here else []
             coded: list[tuple[Frame, Entry]] = []
             for f in frames:
                 self._borrow_parties(f)

@@ -66,15 +66,15 @@ _YEAR_ONLY = re.compile(r"^(\d{4})$")
 
 
 def _fast(text: str, base: datetime) -> datetime | None:
-    """The common shapes ("today", "yesterday", "this week", "last month", "June 5", "5 June 2024", "in March",
+    """The common shapes ("today", "yesterday", "a day", "this week", "last month", "June 5", "5 June 2024", "in March",
     "2019") without dateparser, with dateparser's answer for them (first day of a month, the reference year when
     none is given); None: ask dateparser."""
     low = text.lower()
     try:
         if low in {"today", "tonight"}:
             return base
-        if low == "yesterday":
-            return base - timedelta(days=1)
+        if low in {"yesterday", "a day", "one day"}:
+            return base - timedelta(days=1)  # dateparser reads "a day" and "one day" as a day ago too
         if low == "this week":
             return base
         if low == "this month":
