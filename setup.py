@@ -1,7 +1,7 @@
 """Build: the event coder's hot modules are compiled with mypyc when a C compiler is there.
 
 Everything else is in pyproject.toml. The compiled modules (``streams/enrich/events/native.py`` lists
-them) code exactly what their Python source codes, about 1.5 times faster (README, "Performance").
+them) code exactly what their Python source codes, about 1.4 times faster (README, "Performance").
 Without a compiler the extensions are skipped (``optional``) and the same modules run as Python;
 ``STREAMS_PURE_PYTHON=1`` at install time skips the compilation on purpose.
 """

@@ -20,7 +20,7 @@ import sys
 from collections.abc import Mapping, Sequence
 from types import ModuleType
 
-# the stage's hot path; dates (dateparser, patched in tests), ontology and lexicon loading stay Python
+# the stage's hot path; dates (mostly dateparser's time; its tests patch it) and ontology stay Python
 COMPILED = ("actors", "coder", "discourse", "factuality", "frames", "lexicon", "tree")
 PURE_ENV = "STREAMS_PURE_PYTHON"
 log = logging.getLogger("streams.enrich.events")
