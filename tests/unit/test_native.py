@@ -88,12 +88,12 @@ def test_streams_pure_python_runs_the_source() -> None:
 
 PURE_CHILD = """
 import json, sys
+from streams.contracts.article import article_from_dict
+from streams.enrich.context import Provenance
 from streams.enrich.events.native import compiled
 from streams.enrich.pipeline import Enricher
 assert not compiled()
 items = json.load(sys.stdin)
-from streams.contracts.article import article_from_dict
-from streams.enrich.context import Provenance
 e = Enricher(sys.argv[1])
 out = [{"events": r["events"], "claims": r["claims"]}
        for r in e.enrich_many([(article_from_dict(a), Provenance()) for a in items])]

@@ -26,6 +26,8 @@ import hashlib
 from bisect import bisect_left
 from typing import TYPE_CHECKING, Any
 
+from spacy.strings import get_string_id
+
 from streams.enrich.context import Context
 from streams.enrich.events import dates
 from streams.enrich.events.actors import LOCATIVE_PREPS, Actor, ActorFinder, country_actor, unique
@@ -53,6 +55,9 @@ THREAT_VERBS = frozenset({"threaten", "warn"})
 COOPERATIVE_ROOTS = frozenset({"04", "05", "06", "08", "19"})
 # what a mediator brokers or hosts: its parties are the parties of that act ("Brazil hosted the negotiations")
 MEDIATED_OBJECTS = frozenset({"talks", "agreement", "ceasefire"})
+# the ids of a preposition's POS and dependency labels (a string's id is its hash in every vocabulary)
+_ADP, _PRT = get_string_id("ADP"), get_string_id("prt")
+_PREP_DEPS = frozenset(get_string_id(d) for d in ("prep", "dative", "agent"))
 # the memo of candidate_tokens' answers is keyed by every word form the worker meets: cleared at this size, so that a
 # long-running worker's memory stays flat (about 5 MB at the cap, 250 bytes an entry; the common words are back in
 # the next article)
@@ -226,8 +231,8 @@ class EventCoder:
         :meth:`_repair_lemmas`): adpositions attached as ``prep``, ``dative`` or ``agent``, and particles (a particle
         left without its object takes the next verb's, see frames._raised_object)."""
         strings = sent.doc.vocab.strings
-        adp, prt, deps = strings["ADP"], strings["prt"], {strings["prep"], strings["dative"], strings["agent"]}
-        return {strings[row[2]] for row in rows[sent.start:sent.end] if (row[0] == adp and row[4] in deps) or row[4] == prt}
+        return {strings[row[2]] for row in rows[sent.start:sent.end]
+                if (row[0] == _ADP and row[4] in _PREP_DEPS) or row[4] == _PRT}
 
     def _arbitrate(self, coded: list[tuple[Frame, Entry]], frames: list[Frame],
                    lights: set[int] | None = None) -> list[tuple[Frame, Entry]]:

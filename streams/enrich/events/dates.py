@@ -71,12 +71,10 @@ def _fast(text: str, base: datetime) -> datetime | None:
     none is given); None: ask dateparser."""
     low = text.lower()
     try:
-        if low in {"today", "tonight"}:
+        if low in {"today", "tonight", "this week"}:
             return base
         if low in {"yesterday", "a day", "one day"}:
             return base - timedelta(days=1)  # dateparser reads "a day" and "one day" as a day ago too
-        if low == "this week":
-            return base
         if low == "this month":
             return base.replace(day=1)
         if low == "last week":

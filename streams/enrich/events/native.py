@@ -43,9 +43,9 @@ def extensions(folder: str) -> dict[str, str]:
 STALE_AFTER_S = 2.0
 
 
-def stale(folder: str) -> list[str]:
-    """The modules whose source changed after their compiled extension was built."""
-    return sorted(name for name, path in extensions(folder).items()
+def stale(folder: str, built: dict[str, str] | None = None) -> list[str]:
+    """The modules whose source changed after their compiled extension was built (``built``: :func:`extensions`)."""
+    return sorted(name for name, path in (extensions(folder) if built is None else built).items()
                   if os.path.getmtime(os.path.join(folder, name + ".py")) - os.path.getmtime(path) > STALE_AFTER_S)
 
 
@@ -73,7 +73,7 @@ def install_guard(package: str, folder: str) -> None:
     built = extensions(folder)
     if not built:
         return
-    old = stale(folder)
+    old = stale(folder, built)
     forced = pure_python_requested()
     if not forced and not old:
         return
@@ -88,3 +88,4 @@ def compiled() -> bool:
     from streams.enrich.events import coder
 
     return not (coder.__file__ or "").endswith(".py")
+
