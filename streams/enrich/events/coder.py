@@ -42,7 +42,7 @@ from streams.enrich.linking.gazetteer import load_gazetteer
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Doc, Span, Token
 
 INTENT_CODES = {"045": "039", "04": "036", "05": "032", "06": "031", "08": "035", "070": "033", "071": "0331", "072": "0332",
                 "073": "0333", "074": "0334"}
@@ -124,6 +124,14 @@ class EventCoder:
         rows = self._repair_lemmas(doc)
         candidates = candidate_tokens(doc, self.lex.wants, self._wanted, rows)
         disc = Discourse.for_article(finder, self._discourse_tables)
+        try:
+            self._code_sentences(ctx, doc, finder, disc, rows, candidates)
+        finally:
+            disc.close()  # the finder and the discourse refer to each other: unlinked, the article's objects go at once
+
+    def _code_sentences(self, ctx: Context, doc: Doc, finder: ActorFinder, disc: Discourse, rows: list[list[int]],
+                        candidates: list[int]) -> None:
+        """The article's sentences in order, each coded into ``ctx.events`` / ``ctx.claims``."""
         seen: set[str] = set()
         last_event: dict[str, Any] | None = None
         for sent_index, sent in enumerate(doc.sents):
@@ -207,24 +215,7 @@ class EventCoder:
         prepositional phrase (or be a particle) somewhere in the sentence, and an object class it requires must at
         least occur in the sentence's text (a frame's phrases and object words all come from its sentence: the
         parser's trees never cross a sentence boundary)."""
-        low = self._sent_text(sent).lower()
-        lex = self.lex
-        seen: dict[tuple[str, ...], bool] = {}
-        preps = self._prep_words(sent, rows)
-
-        def possible(slot: str) -> bool:
-            return slot == "by" or slot in preps  # an agent is the "by" slot whatever its word
-
-        def obj_possible(classes: tuple[str, ...]) -> bool:
-            got = seen.get(classes)
-            if got is None:
-                got = seen[classes] = lex.class_pattern(classes).search(low) is not None
-            return got
-
-        def keep(lemma: str, pos: str, particle: str | None, light: str | None) -> bool:
-            return lex.may_match(lemma, pos, particle, light, possible, obj_possible)
-
-        return keep
+        return _Keeper(self.lex, self._sent_text(sent).lower(), self._prep_words(sent, rows)).keep
 
     def _prep_words(self, sent: Span, rows: list[list[int]]) -> set[str]:
         """The words that may key a frame's prepositional slot in the sentence (``rows``: the document's, from
@@ -877,3 +868,28 @@ def _appeal_addressees(finder: ActorFinder, f: Frame) -> list[Actor]:
         if found:  # "urged Budapest": a capital addressed stands for its country's government
             return [country_actor(a.country) if a.is_place and a.country else a for a in found]
     return []
+
+
+class _Keeper:
+    """One sentence's :meth:`EventCoder._keeper`. A class rather than nested functions: compiled closures share one
+    environment object that refers to each of them, a reference cycle per sentence that only the cyclic collector
+    frees; a bound method does not refer back."""
+
+    def __init__(self, lex: Lexicon, low: str, preps: set[str]) -> None:
+        self.lex = lex
+        self.low = low  # the sentence's text, lower-cased
+        self.preps = preps
+        self.seen: dict[tuple[str, ...], bool] = {}
+
+    def possible(self, slot: str) -> bool:
+        return slot == "by" or slot in self.preps  # an agent is the "by" slot whatever its word
+
+    def obj_possible(self, classes: tuple[str, ...]) -> bool:
+        got = self.seen.get(classes)
+        if got is None:
+            got = self.seen[classes] = self.lex.class_pattern(classes).search(self.low) is not None
+        return got
+
+    def keep(self, lemma: str, pos: str, particle: str | None, light: str | None) -> bool:
+        return self.lex.may_match(lemma, pos, particle, light, self.possible, self.obj_possible)
+

@@ -80,6 +80,10 @@ class Discourse:
         finder.resolver = d.resolve
         return d
 
+    def close(self) -> None:
+        """The article is done: unhook from the finder, breaking the reference cycle between the two."""
+        self.finder.resolver = None
+
     # -- following the article ------------------------------------------------------------
     def enter(self, sent: Span, sent_index: int) -> None:
         self.sent_index = sent_index
