@@ -40,3 +40,41 @@ def test_fast_path_matches_dateparser(monkeypatch, reference):
 
 def test_tonight_is_the_reference_day():
     assert dates.resolve("tonight", datetime(2024, 11, 5, 9, 0)) == "2024-11-05"
+
+
+# phrases with a word that names no calendar point: dateparser answers None for them (about 1 ms a call)
+NOT_CALENDAR = ["early October", "a very bad day", "three-day", "earlier this week", "final day", "later this week",
+                "earlier in the day", "late Sunday"]
+
+
+def test_phrases_with_other_words_are_not_dated_and_dateparser_is_not_asked(monkeypatch):
+    reference = datetime(2024, 11, 5, 9, 0)
+    assert all(dates._parse(e, reference.isoformat()) is None for e in NOT_CALENDAR)  # what asking would give
+    dates.resolve.cache_clear()
+
+    def no_dateparser(text: str, base_iso: str) -> None:
+        raise AssertionError(f"dateparser called for {text!r}")
+
+    monkeypatch.setattr(dates, "_parse", no_dateparser)
+    assert {e: dates.resolve(e, reference) for e in NOT_CALENDAR} == dict.fromkeys(NOT_CALENDAR)
+    # ones it would date wrongly: "a second" before the reference; 1923 from "22 and 23"
+    assert dates.resolve("a second day", reference) is None
+    assert dates.resolve("22 and 23 June", reference) is None
+    dates.resolve.cache_clear()
+
+
+def test_calendar_phrases_are_still_asked():
+    assert dates.calendar_phrase("last Thursday") and dates.calendar_phrase("12/05/2024")
+    assert dates.resolve("last Thursday", datetime(2024, 11, 5, 9, 0)) == "2024-10-31"
+
+
+def test_a_possessive_date_is_its_date():
+    reference = datetime(2024, 11, 5, 9, 0)  # a Tuesday
+    assert dates.resolve("last month's", reference) == dates.resolve("last month", reference) == "2024-10"
+    assert dates.resolve("last Saturday\u2019s", reference) == "2024-11-02"
+
+
+def test_next_names_a_day_ahead_of_the_reference():
+    reference = datetime(2024, 11, 5, 9, 0)  # a Tuesday
+    assert dates.resolve("next Friday", reference) == "2024-11-08"  # not the Friday a year before
+    assert dates.resolve("in December", datetime(2024, 3, 5, 9, 0)) == "2023-12"  # a bare month is still the last one

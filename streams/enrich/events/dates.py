@@ -20,6 +20,7 @@ _VAGUE = re.compile(r"\b(years?|decades?|months|weeks|days|hours|century|era|per
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY = re.compile(r"^(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b(\s+(morning|afternoon|evening|night))?$", re.I)
 _MONTH_WORD = re.compile(r"\b(" + "|".join(MONTHS) + r")\b")
+_AHEAD = re.compile(r"\b(next|tomorrow)\b", re.I)
 _DAY_WORDS = re.compile(r"\b(today|yesterday|tonight|monday|tuesday|wednesday|thursday|friday|saturday|sunday|day)\b", re.I)
 
 
@@ -37,6 +38,22 @@ def granularity(text: str) -> str | None:
     if "last week" in low or "this week" in low:
         return "day"
     return None
+
+
+# The words of dateparser's English that name a day or longer (besides numbers and the punctuation between them),
+# and the filler words it skips, except "and". An expression with any other word ("early October", "a very bad day",
+# "three-day", "earlier this week") is not asked about: dateparser gives None for such a phrase, or a wrong date
+# ("a second day": a second before the reference; "22 and 23 June": 1923), and asking costs about a millisecond.
+_CALENDAR_WORDS = frozenset({*MONTHS, *WEEKDAYS, "last", "next", "this", "ago", "a", "an", "the", "of", "on", "in",
+                             "at", "by", "from", "about", "just", "one", "day", "days", "week", "weeks", "fortnight", "month",
+                             "months", "year", "years", "today", "yesterday", "tomorrow", "tonight", "morning",
+                             "afternoon", "evening", "night", "noon", "midnight", "am", "pm"})
+_TOKEN = re.compile(r"[a-z]+|\d+(?:st|nd|rd|th)?|[,./:-]|\S")
+
+
+def calendar_phrase(text: str) -> bool:
+    """Whether every word of the expression is a calendar word or a number: what dateparser is asked about."""
+    return all(t in _CALENDAR_WORDS or t[0].isdigit() or t in ",./:-" for t in _TOKEN.findall(text.lower()))
 
 
 @lru_cache(maxsize=4096)
@@ -98,6 +115,7 @@ def _fast(text: str, base: datetime) -> datetime | None:
 def resolve(text: str, reference: datetime) -> str | None:
     """A DATE expression to YYYY-MM-DD / YYYY-MM / YYYY, or None when it names no point in time."""
     text = re.sub(r"^(on|in|since|by|during|at|from|until|the)\s+", "", text.strip(), flags=re.I)
+    text = re.sub(r"['\u2019]s$", "", text)  # "last month's talks": the month
     if not text or (_VAGUE.search(text) and not re.search(r"\b(last|this|next)\s+(year|month|week)\b", text, re.I)):
         return None
     grain = granularity(text)
@@ -114,12 +132,13 @@ def resolve(text: str, reference: datetime) -> str | None:
         back = (base.weekday() - WEEKDAYS.index(weekday.group(1).lower())) % 7
         return (base - timedelta(days=back)).strftime("%Y-%m-%d")
     parsed = _fast(phrase, base)
-    if parsed is None:
+    if parsed is None and calendar_phrase(phrase):
         parsed = _parse(phrase, base.isoformat())
     if parsed is None:
         return None
-    # "in June" in a November story is this June; "in December" in a March story is last December
-    if parsed > base and grain != "year":
+    # "in June" in a November story is this June; "in December" in a March story is last December ("next Friday",
+    # "tomorrow" are ahead by their own words)
+    if parsed > base and grain != "year" and not _AHEAD.search(phrase):
         try:
             parsed = parsed.replace(year=parsed.year - 1)
         except ValueError:
