@@ -18,9 +18,9 @@ from streams.enrich.events.tree import doc_text, kids, start_document
 def _keep(coder: EventCoder, model, text: str):
     doc = model(text)
     coder._text, coder._sent_texts = text, {}  # what EventCoder.code sets for each article
-    rows = coder._repair_lemmas(doc)
+    columns = coder._repair_lemmas(doc)
     sent = next(iter(doc.sents))
-    return coder._keeper(sent, rows), coder._prep_words(sent, rows)
+    return coder._keeper(sent, columns), coder._prep_words(sent, columns)
 
 
 def test_an_infinitive_marker_is_no_preposition_for_the_gate(model):

@@ -33,7 +33,16 @@ from streams.enrich.events import dates
 from streams.enrich.events.actors import LOCATIVE_PREPS, Actor, ActorFinder, country_actor, unique
 from streams.enrich.events.discourse import Discourse
 from streams.enrich.events.factuality import APPEAL_VERBS, ASSERTED, Factuality, assess
-from streams.enrich.events.frames import ARG_SLOTS, Frame, build_frames, candidate_tokens, compound_agent, expand, verb_frame
+from streams.enrich.events.frames import (
+    ARG_SLOTS,
+    Frame,
+    TokenColumns,
+    build_frames,
+    candidate_tokens,
+    compound_agent,
+    expand,
+    verb_frame,
+)
 from streams.enrich.events.lexicon import Entry, Lexicon, load_lexicon, repair_lemma
 from streams.enrich.events.ontology import Ontology, load_ontology
 from streams.enrich.events.tree import kids, start_document
@@ -121,15 +130,15 @@ class EventCoder:
             self._wanted.clear()
         if len(self._repairs) > WANTED_MEMO_MAX:
             self._repairs.clear()
-        rows = self._repair_lemmas(doc)
-        candidates = candidate_tokens(doc, self.lex.wants, self._wanted, rows)
+        columns = self._repair_lemmas(doc)
+        candidates = candidate_tokens(doc, self.lex.wants, self._wanted, columns)
         disc = Discourse.for_article(finder, self._discourse_tables)
         try:
-            self._code_sentences(ctx, doc, finder, disc, rows, candidates)
+            self._code_sentences(ctx, doc, finder, disc, columns, candidates)
         finally:
             disc.close()  # the finder and the discourse refer to each other: unlinked, the article's objects go at once
 
-    def _code_sentences(self, ctx: Context, doc: Doc, finder: ActorFinder, disc: Discourse, rows: list[list[int]],
+    def _code_sentences(self, ctx: Context, doc: Doc, finder: ActorFinder, disc: Discourse, columns: TokenColumns,
                         candidates: list[int]) -> None:
         """The article's sentences in order, each coded into ``ctx.events`` / ``ctx.claims``."""
         seen: set[str] = set()
@@ -140,7 +149,7 @@ class EventCoder:
             # the sentence's candidates: a slice of the sorted document list (no keeper for a sentence without one)
             here = candidates[bisect_left(candidates, sent.start):bisect_left(candidates, sent.end)]
             frames = build_frames(sent, self.lex.wants, self.light_verbs, self.light_preps, here,
-                                  self._keeper(sent, rows), lights) if here else []
+                                  self._keeper(sent, columns), lights) if here else []
             coded: list[tuple[Frame, Entry]] = []
             for f in frames:
                 self._borrow_parties(f)
@@ -209,21 +218,22 @@ class EventCoder:
                 out.append(item)
         return out
 
-    def _keeper(self, sent: Span, rows: list[list[int]]) -> Callable[[str, str, str | None, str | None], bool]:
+    def _keeper(self, sent: Span, columns: TokenColumns) -> Callable[[str, str, str | None, str | None], bool]:
         """Whether a predicate of the sentence can still be coded, asked before its frame is built: the lexicon's
         particle and light-verb requirements are checked exactly; a preposition it requires must head a
         prepositional phrase (or be a particle) somewhere in the sentence, and an object class it requires must at
         least occur in the sentence's text (a frame's phrases and object words all come from its sentence: the
         parser's trees never cross a sentence boundary)."""
-        return _Keeper(self.lex, self._sent_text(sent).lower(), self._prep_words(sent, rows)).keep
+        return _Keeper(self.lex, self._sent_text(sent).lower(), self._prep_words(sent, columns)).keep
 
-    def _prep_words(self, sent: Span, rows: list[list[int]]) -> set[str]:
-        """The words that may key a frame's prepositional slot in the sentence (``rows``: the document's, from
+    def _prep_words(self, sent: Span, columns: TokenColumns) -> set[str]:
+        """The words that may key a frame's prepositional slot in the sentence (``columns``: the document's, from
         :meth:`_repair_lemmas`): adpositions attached as ``prep``, ``dative`` or ``agent``, and particles (a particle
         left without its object takes the next verb's, see frames._raised_object)."""
         strings = sent.doc.vocab.strings
-        return {strings[row[2]] for row in rows[sent.start:sent.end]
-                if (row[0] == _ADP and row[4] in _PREP_DEPS) or row[4] == _PRT}
+        poses, lowers, deps = columns.pos, columns.lower, columns.dep
+        return {strings[lowers[i]] for i in range(sent.start, sent.end)
+                if (poses[i] == _ADP and deps[i] in _PREP_DEPS) or deps[i] == _PRT}
 
     def _arbitrate(self, coded: list[tuple[Frame, Entry]], frames: list[Frame],
                    lights: set[int] | None = None) -> list[tuple[Frame, Entry]]:
@@ -576,20 +586,19 @@ class EventCoder:
             found = [a for a in found if not a.is_place]
         return unique(found)
 
-    def _repair_lemmas(self, doc: Any) -> list[list[int]]:
+    def _repair_lemmas(self, doc: Any) -> TokenColumns:
         """Verbs whose lemma the model's tables get wrong ("staged" -> "stag") get the lexicon's lemma back.
-        Returns the document's (POS, LEMMA, LOWER, ENT_TYPE, DEP) rows, mended lemmas included, for
+        Returns the document's (POS, LEMMA, LOWER, ENT_TYPE, DEP) columns, mended lemmas included, for
         :func:`candidate_tokens` to read without a second pass."""
-        from spacy.attrs import DEP, ENT_TYPE, LEMMA, LOWER, POS
-
         strings = doc.vocab.strings
         verb = strings["VERB"]
-        rows: list[list[int]] = doc.to_array([POS, LEMMA, LOWER, ENT_TYPE, DEP]).tolist()
+        columns = TokenColumns(doc)
+        lemmas, lowers = columns.lemma, columns.lower
         # the answer kept per (form, lemma): a Token only for a lemma to mend
-        for i, row in enumerate(rows):
-            if row[0] != verb:
+        for i, pos in enumerate(columns.pos):
+            if pos != verb:
                 continue
-            lemma, lower = row[1], row[2]
+            lemma, lower = lemmas[i], lowers[i]
             fixed = self._repairs.get((lower, lemma), "")
             if fixed == "":
                 old = strings[lemma]
@@ -598,8 +607,8 @@ class EventCoder:
                     else new)
             if fixed is not None:
                 doc[i].lemma_ = fixed
-                row[1] = strings.add(fixed)
-        return rows
+                lemmas[i] = strings.add(fixed)
+        return columns
 
     def _hyphen_authors(self, finder: ActorFinder, f: Frame, sources: list[Actor]) -> list[Actor]:
         """The agents written before a hyphenated participle on the object ("a US-drafted resolution")."""

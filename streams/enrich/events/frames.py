@@ -426,34 +426,49 @@ def noun_frame(n: Token, light_verbs: frozenset[str], light_preps: dict[str, fro
     return f
 
 
+class TokenColumns:
+    """A document's (POS, LEMMA, LOWER, ENT_TYPE, DEP) string ids, one list per attribute, read once with
+    ``Doc.to_array`` (no Token objects made). Five lists rather than a small list per token: the collector would walk
+    those while they live."""
+
+    def __init__(self, doc: Doc) -> None:
+        from spacy.attrs import DEP, ENT_TYPE, LEMMA, LOWER, POS
+
+        pos, lemma, lower, ent, dep = doc.to_array([POS, LEMMA, LOWER, ENT_TYPE, DEP]).T.tolist()
+        self.pos: list[int] = pos
+        self.lemma: list[int] = lemma
+        self.lower: list[int] = lower
+        self.ent: list[int] = ent
+        self.dep: list[int] = dep
+
+
 def candidate_tokens(doc: Doc, wanted: Callable[[str, str], bool], memo: dict[tuple[int, int, int], bool] | None = None,
-                     rows: list[list[int]] | None = None) -> list[int]:
+                     columns: TokenColumns | None = None) -> list[int]:
     """Indices of the tokens that may head a frame, read from the document's arrays (no Token objects made):
     verbs, a root auxiliary, and nouns outside named entities, whose lemma or form the lexicon has. ``memo``
-    keeps the lexicon's answer per (part of speech, lemma, form) hash across documents; ``rows`` are the document's
-    (POS, LEMMA, LOWER, ENT_TYPE, DEP) arrays when the caller has read them already."""
-    from spacy.attrs import DEP, ENT_TYPE, LEMMA, LOWER, POS
-
+    keeps the lexicon's answer per (part of speech, lemma, form) hash across documents; ``columns`` are the
+    document's arrays when the caller has read them already."""
     strings = doc.vocab.strings
     verb, aux, noun, propn = (strings[p] for p in ("VERB", "AUX", "NOUN", "PROPN"))
     root, event = strings["ROOT"], strings["EVENT"]
     memo = {} if memo is None else memo
     out: list[int] = []
-    if rows is None:
-        rows = doc.to_array([POS, LEMMA, LOWER, ENT_TYPE, DEP]).tolist()
-    for i, (pos, lemma, lower, ent, dep) in enumerate(rows):
-        if pos == verb or (pos == aux and dep == root):
-            key = (1, lemma, 0)
-        elif pos in (noun, propn) and ent in (0, event):
-            key = (2, lemma, lower)
+    cols = TokenColumns(doc) if columns is None else columns
+    poses, lemmas, lowers, ents, deps = cols.pos, cols.lemma, cols.lower, cols.ent, cols.dep
+    for i in range(len(poses)):
+        pos = poses[i]
+        if pos == verb or (pos == aux and deps[i] == root):
+            key = (1, lemmas[i], 0)
+        elif pos in (noun, propn) and ents[i] in (0, event):
+            key = (2, lemmas[i], lowers[i])
         else:
             continue
         hit = memo.get(key)
         if hit is None:
             if key[0] == 1:
-                hit = wanted(strings[lemma].lower(), "verb")
+                hit = wanted(strings[key[1]].lower(), "verb")
             else:
-                hit = wanted(strings[lemma].lower(), "noun") or wanted(strings[lower], "noun")
+                hit = wanted(strings[key[1]].lower(), "noun") or wanted(strings[key[2]], "noun")
             memo[key] = hit
         if hit:
             out.append(i)
