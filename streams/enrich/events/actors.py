@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from streams.contracts.ids import group_id, is_kind
 from streams.enrich.context import Context, Entity, Mention
-from streams.enrich.events.tree import kids
+from streams.enrich.events.tree import kids, sentence
 from streams.enrich.linking.gazetteer import Target
 
 if TYPE_CHECKING:
@@ -86,7 +86,7 @@ class ActorFinder:
         self.quantity_nouns = quantity_nouns
         self.victim_nouns = victim_nouns
         self.resolver: Callable[[Token], list[Actor]] | None = None
-        self._actors: dict[tuple[int, str | None], Actor | None] = {}
+        self._actors: dict[tuple[str, str | None, str | None], Actor | None] = {}
         for m in ctx.mentions:
             if m.field == "body" and m.span is not None and m.key and not m.dateline:
                 for i in range(m.span.start, m.span.end):
@@ -94,20 +94,22 @@ class ActorFinder:
 
     def actor_of(self, m: Mention, head_noun: Token | None = None) -> Actor | None:
         noun = head_noun.lower_ if head_noun is not None and head_noun.lower_ in self.noun_role else None
-        key = (id(m), noun)  # the article's mentions live as long as the finder
+        ref_role = m.ref.role if isinstance(m.ref, Target) and m.ref.role else None
+        # what the actor depends on: every mention of an entity in the same role is one (immutable) actor
+        key = (m.key or "", ref_role, noun)
         if key in self._actors:
             return self._actors[key]
-        got = self._actors[key] = self._actor_of(m, noun)
+        got = self._actors[key] = self._actor_of(key[0], ref_role, noun)
         return got
 
-    def _actor_of(self, m: Mention, head_noun: str | None) -> Actor | None:
-        e = self.entities.get(m.key or "")
+    def _actor_of(self, entity_id: str, ref_role: str | None, head_noun: str | None) -> Actor | None:
+        e = self.entities.get(entity_id)
         if e is None:
             return None
         is_place = is_kind(e.id, "place")
         role = e.role
-        if isinstance(m.ref, Target) and m.ref.role:
-            role = m.ref.role
+        if ref_role:
+            role = ref_role
         if head_noun is not None:
             role = self.noun_role[head_noun]
         if is_place:
@@ -232,7 +234,7 @@ class ActorFinder:
         role = self.noun_role.get(head.lower_)
         if role is None:
             return None
-        places = [p for p in self.places_in(head.sent) if p.country not in exclude]  # not the party acted on
+        places = [p for p in self.places_in(sentence(head)) if p.country not in exclude]  # not the party acted on
         country = places[0].country if places else fallback_country
         if country is None:
             return None

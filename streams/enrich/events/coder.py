@@ -45,7 +45,7 @@ from streams.enrich.events.frames import (
 )
 from streams.enrich.events.lexicon import Entry, Lexicon, load_lexicon, repair_lemma
 from streams.enrich.events.ontology import Ontology, load_ontology
-from streams.enrich.events.tree import kids, start_document
+from streams.enrich.events.tree import kids, sentences, start_document
 from streams.enrich.linking.gazetteer import load_gazetteer
 
 if TYPE_CHECKING:
@@ -67,6 +67,7 @@ MEDIATED_OBJECTS = frozenset({"talks", "agreement", "ceasefire"})
 # the ids of a preposition's POS and dependency labels (a string's id is its hash in every vocabulary)
 _ADP, _PRT = get_string_id("ADP"), get_string_id("prt")
 _PREP_DEPS = frozenset(get_string_id(d) for d in ("prep", "dative", "agent"))
+_DATE_LABELS = frozenset(get_string_id(d) for d in ("DATE", "TIME"))
 # the memo of candidate_tokens' answers is keyed by every word form the worker meets: cleared at this size, so that a
 # long-running worker's memory stays flat (about 5 MB at the cap, 250 bytes an entry; the common words are back in
 # the next article)
@@ -123,14 +124,15 @@ class EventCoder:
         self._has_quotes = any(q in self._text for q in QUOTES)
         self._sent_texts: dict[int, str] = {}
         self._sent_words: dict[int, set[str]] = {}  # lower-case words of a sentence, for refining codes
-        # dates once per document, as (start, head index, text): Span.ents and Span.root walk the document on every call
-        self._dates = [(ent.start, ent.root.i, ent.text) for ent in doc.ents if ent.label_ in {"DATE", "TIME"}]
         self._default_date = ctx.reference_time.strftime("%Y-%m-%d")
         if len(self._wanted) > WANTED_MEMO_MAX:
             self._wanted.clear()
         if len(self._repairs) > WANTED_MEMO_MAX:
             self._repairs.clear()
         columns = self._repair_lemmas(doc)
+        # dates once per document, as (start, head index, text): Span.ents and Span.root walk the document on every call
+        self._dates = [(ent.start, ent.root.i, ent.text) for ent in
+                       (doc[a:b] for a, b in columns.entity_bounds(_DATE_LABELS))]
         candidates = candidate_tokens(doc, self.lex.wants, self._wanted, columns)
         disc = Discourse.for_article(finder, self._discourse_tables)
         try:
@@ -143,7 +145,7 @@ class EventCoder:
         """The article's sentences in order, each coded into ``ctx.events`` / ``ctx.claims``."""
         seen: set[str] = set()
         last_event: dict[str, Any] | None = None
-        for sent_index, sent in enumerate(doc.sents):
+        for sent_index, sent in enumerate(sentences(doc)):
             disc.enter(sent, sent_index)
             lights: set[int] = set()
             # the sentence's candidates: a slice of the sorted document list (no keeper for a sentence without one)

@@ -28,6 +28,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from streams.enrich.events.actors import Actor, ActorFinder, unique
+from streams.enrich.events.tree import sentence
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -222,7 +223,7 @@ class Discourse:
         """"they", "them" after "the two delegations" or "Chile and Peru": the nearest plural phrase before it
         (this sentence or the one before) that names two or more parties."""
         doc = tok.doc
-        start = max(0, tok.sent.start - window, tok.i - window)
+        start = max(0, sentence(tok).start - window, tok.i - window)
         for i in range(tok.i - 1, start - 1, -1):
             t = doc[i]
             if t.tag_ in {"PRP", "PRP$"} or t.pos_ not in {"NOUN", "PROPN"}:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token  # at run time: compiled dataclasses read their annotations
 
-from streams.enrich.events.tree import kids
+from streams.enrich.events.tree import kids, sentence
 
 ASSERTED = "asserted"
 
@@ -240,8 +240,7 @@ def assess(trigger: Token) -> Factuality:
 
 
 def _conditional_context(tok: Token) -> bool:
-    sent = tok.sent
-    return any(t.lower_ in {"if", "unless"} for t in sent)
+    return any(t.lower_ in {"if", "unless"} for t in sentence(tok))
 
 
 def _has_object(v: Token) -> bool:

@@ -427,19 +427,37 @@ def noun_frame(n: Token, light_verbs: frozenset[str], light_preps: dict[str, fro
 
 
 class TokenColumns:
-    """A document's (POS, LEMMA, LOWER, ENT_TYPE, DEP) string ids, one list per attribute, read once with
-    ``Doc.to_array`` (no Token objects made). Five lists rather than a small list per token: the collector would walk
-    those while they live."""
+    """A document's (POS, LEMMA, LOWER, ENT_TYPE, ENT_IOB, DEP) ids, one list per attribute, read once with
+    ``Doc.to_array`` (no Token objects made). A list per attribute rather than a small list per token: the collector
+    would walk those while they live."""
 
     def __init__(self, doc: Doc) -> None:
-        from spacy.attrs import DEP, ENT_TYPE, LEMMA, LOWER, POS
+        from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, LEMMA, LOWER, POS
 
-        pos, lemma, lower, ent, dep = doc.to_array([POS, LEMMA, LOWER, ENT_TYPE, DEP]).T.tolist()
+        pos, lemma, lower, ent, iob, dep = doc.to_array([POS, LEMMA, LOWER, ENT_TYPE, ENT_IOB, DEP]).T.tolist()
         self.pos: list[int] = pos
         self.lemma: list[int] = lemma
         self.lower: list[int] = lower
         self.ent: list[int] = ent
+        self.iob: list[int] = iob  # 3 begins an entity, 1 continues it (as Doc.ents reads them)
         self.dep: list[int] = dep
+
+    def entity_bounds(self, labels: frozenset[int]) -> list[tuple[int, int]]:
+        """(start, end) of the document's entities with one of these labels, as ``Doc.ents`` cuts them, without
+        making a span for every other entity."""
+        out: list[tuple[int, int]] = []
+        ents, iob, n = self.ent, self.iob, len(self.ent)
+        i = 0
+        while i < n:
+            if iob[i] == 3 and ents[i] in labels:
+                j = i + 1
+                while j < n and iob[j] == 1:
+                    j += 1
+                out.append((i, j))
+                i = j
+            else:
+                i += 1
+        return out
 
 
 def candidate_tokens(doc: Doc, wanted: Callable[[str, str], bool], memo: dict[tuple[int, int, int], bool] | None = None,
