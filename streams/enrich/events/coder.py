@@ -130,7 +130,8 @@ class EventCoder:
         if len(self._repairs) > WANTED_MEMO_MAX:
             self._repairs.clear()
         columns = self._repair_lemmas(doc)
-        # dates once per document, as (start, head index, text): Span.ents and Span.root walk the document on every call
+        # dates once per document, as (start, head index, text): Doc.ents would make a span of every entity, and
+        # Span.root walks the span on every call
         self._dates = [(ent.start, ent.root.i, ent.text) for ent in
                        (doc[a:b] for a, b in columns.entity_bounds(_DATE_LABELS))]
         candidates = candidate_tokens(doc, self.lex.wants, self._wanted, columns)
@@ -590,7 +591,7 @@ class EventCoder:
 
     def _repair_lemmas(self, doc: Any) -> TokenColumns:
         """Verbs whose lemma the model's tables get wrong ("staged" -> "stag") get the lexicon's lemma back.
-        Returns the document's (POS, LEMMA, LOWER, ENT_TYPE, DEP) columns, mended lemmas included, for
+        Returns the document's token columns (:class:`TokenColumns`), mended lemmas included, for
         :func:`candidate_tokens` to read without a second pass."""
         strings = doc.vocab.strings
         verb = strings["VERB"]
