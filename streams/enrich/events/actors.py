@@ -96,10 +96,11 @@ class ActorFinder:
         noun = head_noun.lower_ if head_noun is not None and head_noun.lower_ in self.noun_role else None
         ref_role = m.ref.role if isinstance(m.ref, Target) and m.ref.role else None
         # what the actor depends on: every mention of an entity in the same role is one (immutable) actor
-        key = (m.key or "", ref_role, noun)
+        entity_id = m.key or ""
+        key = (entity_id, ref_role, noun)
         if key in self._actors:
             return self._actors[key]
-        got = self._actors[key] = self._actor_of(key[0], ref_role, noun)
+        got = self._actors[key] = self._actor_of(entity_id, ref_role, noun)
         return got
 
     def _actor_of(self, entity_id: str, ref_role: str | None, head_noun: str | None) -> Actor | None:

@@ -48,7 +48,7 @@ _CALENDAR_WORDS = frozenset({*MONTHS, *WEEKDAYS, "last", "next", "this", "ago", 
                              "at", "by", "from", "about", "just", "one", "day", "days", "week", "weeks", "fortnight", "month",
                              "months", "year", "years", "today", "yesterday", "tomorrow", "tonight", "morning",
                              "afternoon", "evening", "night", "noon", "midnight", "am", "pm"})
-_TOKEN = re.compile(r"[a-z]+|\d+(?:st|nd|rd|th)?|[,./:-]|\S")
+_TOKEN = re.compile(r"[a-z]+|\d+(?:st|nd|rd|th)?|\S")  # words, numbers, and any other character alone
 
 
 def calendar_phrase(text: str) -> bool:

@@ -44,12 +44,17 @@ def _cache() -> _ChildrenCache:
     return got
 
 
-def kids(tok: Token) -> tuple[Token, ...]:
-    """``tuple(tok.children)``, built once per token of the current document."""
+def _for(doc: Doc) -> _ChildrenCache:
+    """This thread's cache, started on ``doc`` unless it holds it already."""
     cache = _cache()
-    doc = tok.doc
     if cache.doc is not doc:  # identity, not equality: a new document starts a new cache
         start_document(doc)
+    return cache
+
+
+def kids(tok: Token) -> tuple[Token, ...]:
+    """``tuple(tok.children)``, built once per token of the current document."""
+    cache = _for(tok.doc)
     got = cache.by_index.get(tok.i)
     if got is None:
         got = cache.by_index[tok.i] = tuple(tok.children)
@@ -58,9 +63,7 @@ def kids(tok: Token) -> tuple[Token, ...]:
 
 def sentences(doc: Doc) -> list[Span]:
     """``list(doc.sents)``, listed once per document."""
-    cache = _cache()
-    if cache.doc is not doc:
-        start_document(doc)
+    cache = _for(doc)
     got = cache.sents
     if got is None:
         got = cache.sents = list(doc.sents)
@@ -76,9 +79,7 @@ def sentence(tok: Token) -> Span:
 
 def doc_text(doc: Doc) -> str:
     """``doc.text``, joined once per document (spaCy joins every token's text on each call)."""
-    cache = _cache()
-    if cache.doc is not doc:
-        start_document(doc)
+    cache = _for(doc)
     if cache.text is None:
         cache.text = doc.text
     return cache.text
